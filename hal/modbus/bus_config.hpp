@@ -1,0 +1,54 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "profile/actuator_profile.hpp"
+#include "profile/axis_kind.hpp"
+
+// How the chair's drives are wired: which buses, how each is reached, which drives sit on it.
+// The daemon's configuration fills these in; the HAL only reads them.
+namespace hal {
+
+enum class Parity { none, even, odd };
+
+struct RtuLine {
+  std::filesystem::path device;  // e.g. /dev/ttyS1
+  int baud = 115200;
+  Parity parity = Parity::even;
+  int data_bits = 8;
+  int stop_bits = 1;
+  bool rs485 = false;  // switch the UART into RS-485 mode (TIOCSRS485)
+};
+
+struct TcpEndpoint {
+  std::string host;
+  std::uint16_t port = 502;
+};
+
+// One drive on a bus.
+struct AxisWiring {
+  AxisKind kind = AxisKind::travel;
+  int unit_id = 1;  // 1..247
+};
+
+struct BusConfig {
+  std::string name;  // for logs and statistics, e.g. "main"
+  std::variant<RtuLine, TcpEndpoint> link;
+  ActuatorProfile profile;             // the register map of every drive on this bus
+  std::filesystem::path profile_path;  // where the profile was read from, for messages
+  std::vector<AxisWiring> axes;
+  std::chrono::milliseconds response_timeout{20};
+  std::chrono::milliseconds reconnect_backoff_min{100};
+  std::chrono::milliseconds reconnect_backoff_max{5000};
+  // Written to each drive at start-up: COMM_TIMEOUT and COMM_LOSS_ACTION (the drives ship with
+  // them off). A daemon that dies leaves the drives to stop themselves after this long.
+  std::chrono::milliseconds drive_comm_timeout{300};
+  CommLossAction drive_comm_loss_action = CommLossAction::quick_stop;
+};
+
+}  // namespace hal
