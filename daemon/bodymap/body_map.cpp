@@ -1,0 +1,63 @@
+#include "bodymap/body_map.hpp"
+
+#include <stdexcept>
+#include <string>
+
+namespace bodymap {
+namespace {
+
+using units::Millimetres;
+
+// Relative heights of the gaps between successive levels, C7→T1 first and L5→S1 last: a
+// vertebral body and its disc grow from the neck down (about 17 mm at C7 to 34 mm in the lumbar
+// spine in a medium adult, C7 to S1 about 45 cm).
+constexpr std::array<double, anatomy::kLevelCount - 1> kGapWeights = {1.7,                 // C7-T1
+                                                                      2.0, 2.0, 2.0, 2.0,  // T1-T5
+                                                                      2.2, 2.2, 2.2, 2.2,  // T5-T9
+                                                                      2.5, 2.5, 2.5, 2.5,  // T9-L1
+                                                                      3.4, 3.4, 3.4, 3.4,  // L1-L5
+                                                                      3.2};                // L5-S1
+
+// Shorter than any adult back in a chair: the scan found no back.
+constexpr Millimetres kShortestSpine{250};
+
+}  // namespace
+
+BodyMap::BodyMap(Millimetres shoulder_travel, const ChairGeometry& geometry)
+    : shoulder_(shoulder_travel) {
+  const auto c7 = shoulder_travel + geometry.c7_below_shoulder;
+  const auto s1 = geometry.seat_travel - geometry.s1_above_seat;
+  if (s1 - c7 < kShortestSpine) {
+    throw std::invalid_argument(
+        "the shoulders found at " + std::to_string(static_cast<int>(shoulder_travel.value())) +
+        " mm on the track leave less than " +
+        std::to_string(static_cast<int>(kShortestSpine.value())) +
+        " mm of spine above the seat; redo the body scan or move the shoulder position up");
+  }
+  double total = 0;
+  for (const auto w : kGapWeights) total += w;
+  double along = 0;
+  travel_[0] = c7;
+  for (std::size_t i = 1; i < anatomy::kLevelCount; ++i) {
+    along += kGapWeights[i - 1];
+    travel_[i] = c7 + (s1 - c7) * (along / total);
+  }
+}
+
+Millimetres BodyMap::travel_of(anatomy::VertebralLevel level) const {
+  return travel_[anatomy::index_of(level)];
+}
+
+anatomy::VertebralLevel BodyMap::level_at(Millimetres travel) const {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < travel_.size(); ++i) {
+    if (units::abs(travel_[i] - travel) < units::abs(travel_[best] - travel)) best = i;
+  }
+  return anatomy::level_at(best);
+}
+
+anatomy::Region BodyMap::region_at(Millimetres travel) const {
+  return anatomy::region_of(level_at(travel));
+}
+
+}  // namespace bodymap
