@@ -1,0 +1,26 @@
+#pragma once
+
+#include <optional>
+
+#include "sim/chair/body_config.hpp"
+
+// The shape and firmness of a seated back as the roller pair meets it: pure functions of the
+// body and of where the rollers are. All lengths in mm, stiffness in N/mm for the pair.
+namespace sim {
+
+// The depth-axis position at which the rollers touch the back at `travel`, with each roller
+// `lateral_offset` from the midline; nullopt where there is nothing to touch (above the
+// shoulders). The thoracic spine bows toward the rollers, the lumbar spine away from them, the
+// top of the shoulders rounds off over a few centimetres, and the spine lies in a shallow groove
+// between the paraspinal muscles.
+std::optional<double> surface_depth(const BodyConfig& body, double travel, double lateral_offset);
+
+// Stiffness of the tissue under the rollers, averaged over a roller's footprint, before
+// nodules and the body's stiffness scale: bone on the spine's midline and at the shoulder
+// blade's inner edge, soft over the paraspinal muscles and the kidneys, firmer over the ribs.
+double tissue_stiffness(const BodyConfig& body, double travel, double lateral_offset);
+
+// Where `travel` lies between the top of the shoulders (0) and the seat (1).
+double back_fraction(const BodyConfig& body, double travel);
+
+}  // namespace sim
