@@ -101,4 +101,22 @@ inline hal::ControlWord enabled(hal::DriveMode mode = hal::DriveMode::position) 
   return c;
 }
 
+// Homes a linear axis as the daemon does at start-up: ENABLE with a rising edge of HOME, then
+// position mode holding where homing left it. Fails the test if homing does not end in 16 s.
+inline void home(SimulatedChair& chair, BenchMaster& axis) {
+  ASSERT_EQ(axis.command({.enable = true, .home = true}, axis.status().position), std::nullopt);
+  for (int i = 0; i < 160 && !axis.status().flags.homed; ++i) chair.advance(100ms);
+  ASSERT_TRUE(axis.status().flags.homed) << "homing did not finish in 16 s";
+  ASSERT_EQ(axis.command(enabled(), axis.status().position), std::nullopt);
+}
+
+// Advances in 1 ms steps until `done` holds or `limit` has passed; returns the time it took.
+template <class Done>
+std::chrono::nanoseconds advance_until(SimulatedChair& chair, Done done,
+                                       std::chrono::nanoseconds limit) {
+  const auto start = chair.now();
+  while (!done() && chair.now() - start < limit) chair.advance(SimulatedChair::kStep);
+  return chair.now() - start;
+}
+
 }  // namespace sim::testing
