@@ -1,4 +1,4 @@
-#include "anatomy/muscle.hpp"
+#include "daemon/anatomy/muscle.hpp"
 
 #include <array>
 #include <utility>

@@ -3,7 +3,7 @@
 #include <optional>
 #include <string_view>
 
-#include "anatomy/vertebral_level.hpp"
+#include "daemon/anatomy/vertebral_level.hpp"
 #include "units/units.hpp"
 
 // The paraspinal muscles a roller works, and where they lie beside the spine

@@ -1,4 +1,4 @@
-#include "anatomy/vertebral_level.hpp"
+#include "daemon/anatomy/vertebral_level.hpp"
 
 #include <algorithm>
 #include <cctype>

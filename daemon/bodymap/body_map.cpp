@@ -1,4 +1,4 @@
-#include "bodymap/body_map.hpp"
+#include "daemon/bodymap/body_map.hpp"
 
 #include <stdexcept>
 #include <string>

@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "anatomy/vertebral_level.hpp"
+#include "daemon/anatomy/vertebral_level.hpp"
 #include "units/units.hpp"
 
 // Where the vertebral levels of the person in the chair lie along the roller track.

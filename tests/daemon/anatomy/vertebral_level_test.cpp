@@ -1,8 +1,8 @@
-#include "anatomy/vertebral_level.hpp"
+#include "daemon/anatomy/vertebral_level.hpp"
 
 #include <gtest/gtest.h>
 
-#include "anatomy/muscle.hpp"
+#include "daemon/anatomy/muscle.hpp"
 
 namespace {
 
