@@ -33,7 +33,7 @@ struct AxisTruth {
   bool comm_lost = false;
   bool force_limited = false;
   bool stalled = false;  // blocked by the scene
-  std::optional<hal::AlarmKind> alarm;
+  std::optional<hal::AlarmKind> alarm{};
   std::uint16_t alarm_code = 0;
   QuickStopState quick_stop = QuickStopState::inactive;
   units::Milliamperes current{0.0};

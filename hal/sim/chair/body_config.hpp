@@ -26,7 +26,7 @@ struct BodyConfig {
   units::Millimetres seat_travel{1000.0};
   // Multiplies every tissue's stiffness: 0.5 for a slight, soft person, 2 for a very firm one.
   double stiffness_scale = 1.0;
-  std::vector<Nodule> nodules;
+  std::vector<Nodule> nodules{};
 };
 
 // Presets for people of 140-185 cm: a taller back puts the shoulders higher up the track.

@@ -24,7 +24,7 @@ struct PowerUpPositions {
 };
 
 struct ChairConfig {
-  hal::ActuatorProfile profile;  // served by every drive (config/profiles/ra1.toml for RA-1)
+  hal::ActuatorProfile profile{};  // served by every drive (config/profiles/ra1.toml for RA-1)
   std::map<hal::AxisKind, std::uint8_t> unit_ids = {{hal::AxisKind::travel, 1},
                                                     {hal::AxisKind::width, 2},
                                                     {hal::AxisKind::depth, 3},
