@@ -1,0 +1,127 @@
+#include "daemon/process/daemon_process.hpp"
+
+#include <csignal>
+#include <cstring>
+#include <variant>
+
+#include <spdlog/spdlog.h>
+
+#include "daemon/systemd/socket_activation.hpp"
+
+namespace massaged {
+
+DaemonProcess::DaemonProcess(ChairConfig config, ServiceNotifier notifier)
+    : config_(std::move(config)), notifier_(notifier), signals_(io_, SIGTERM, SIGINT) {
+  add_server_info_method(rpc_, [this] { return state_; });
+}
+
+int DaemonProcess::run() {
+  if (!open_api()) return 1;
+  watch_signals();
+  start_watchdog();
+  become_ready();
+  run_main_loop();
+  spdlog::info("stopped{}", exit_code_ == 0 ? "" : " after a failure");
+  return exit_code_;
+}
+
+bool DaemonProcess::open_api() {
+  notifier_.status("Starting: opening the API socket");
+  try {
+    auto socket = socket_from_systemd();
+    auto api_socket =
+        socket ? ApiSocket::adopt(io_, *socket) : ApiSocket::create(io_, config_.api.socket);
+    const ApiLimits limits{config_.api.max_clients, config_.api.max_message_bytes,
+                           config_.api.idle_timeout};
+    api_.emplace(std::move(api_socket), rpc_, limits);
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    notifier_.status(std::string("Failed: ") + e.what());
+    return false;
+  }
+  api_->start();
+  spdlog::info("API listening on {}", api_->description());
+  return true;
+}
+
+void DaemonProcess::watch_signals() {
+  signals_.async_wait([this](const boost::system::error_code& error, int signal) {
+    if (error) return;
+    if (state_ == DaemonState::stopping) {
+      spdlog::info("{} received while stopping; the stop goes on", strsignal(signal));
+      watch_signals();
+      return;
+    }
+    stop(std::string(strsignal(signal)) + " received");
+  });
+}
+
+void DaemonProcess::start_watchdog() {
+  const auto timeout = watchdog_timeout_from_systemd();
+  if (!timeout) return;
+  watchdog_.emplace(*timeout, [this] { notifier_.watchdog_ping(); });
+  watchdog_timer_.emplace(io_, watchdog_->ping_interval(), [this] { watchdog_->tick(); });
+  // Until the control loop reports its cycles, this tick running on time shows the loop lives.
+  loop_tick_.emplace(io_, watchdog_->ping_interval() / 2, [this] { watchdog_->report_progress(); });
+  watchdog_timer_->start();
+  loop_tick_->start();
+  spdlog::info(
+      "watchdog: pinging systemd every {} ms while the main loop makes progress",
+      std::chrono::duration_cast<std::chrono::milliseconds>(watchdog_->ping_interval()).count());
+}
+
+std::string DaemonProcess::chair_summary() const {
+  std::string out;
+  for (const auto& bus : config_.buses) {
+    if (!out.empty()) out += ", ";
+    out += "bus " + bus.name + " (";
+    if (const auto* rtu = std::get_if<hal::RtuLine>(&bus.link)) {
+      out += "rtu " + rtu->device.string();
+    } else {
+      const auto& tcp = std::get<hal::TcpEndpoint>(bus.link);
+      out += "tcp " + tcp.host + ":" + std::to_string(tcp.port);
+    }
+    out += ", " + std::to_string(bus.axes.size()) + " axes)";
+  }
+  return out;
+}
+
+void DaemonProcess::become_ready() {
+  state_ = DaemonState::ready;
+  const std::string status = "Ready: API on " + api_->description() + "; " + chair_summary();
+  notifier_.ready(status);
+  spdlog::info("{}", status);
+}
+
+void DaemonProcess::stop(const std::string& reason) {
+  if (state_ == DaemonState::stopping) return;
+  state_ = DaemonState::stopping;
+  spdlog::info("{}; stopping", reason);
+  notifier_.stopping("Stopping: " + reason);
+  // The parts that move the chair come first: the actuators reach their safe state while the
+  // API still answers "stopping".
+  const bool clean =
+      shutdown_.run([this](const std::string& step) { notifier_.status("Stopping: " + step); });
+  if (!clean) exit_code_ = 1;
+  notifier_.status("Stopping: closing the API");
+  api_->stop();
+  if (watchdog_timer_) watchdog_timer_->stop();
+  if (loop_tick_) loop_tick_->stop();
+  signals_.cancel();
+}
+
+void DaemonProcess::run_main_loop() {
+  for (;;) {
+    try {
+      io_.run();
+      return;
+    } catch (const std::exception& e) {
+      // A fault in the daemon's own code: stop in order rather than die with the chair moving.
+      spdlog::critical("internal error on the main loop: {}", e.what());
+      exit_code_ = 1;
+      stop("internal error");
+    }
+  }
+}
+
+}  // namespace massaged
