@@ -72,7 +72,6 @@ std::int64_t SimulatedDrive::identity_counts(DriveRegister id) const {
 
 hal::DriveStatusValues SimulatedDrive::status_values() const {
   const bool rotary = hal::is_rotary(kind());
-  const bool linear_end = !rotary;
   const auto& m = *mechanics_;
   hal::DriveStatusValues s;
   s.flags.ready = !fault_;
@@ -83,8 +82,9 @@ hal::DriveStatusValues SimulatedDrive::status_values() const {
   s.flags.fault = fault_;
   s.flags.force_limited = force_limited_;
   s.flags.homing = homing_;
-  s.flags.at_min = linear_end && position_ <= m.range_min + 0.05;
-  s.flags.at_max = linear_end && position_ >= m.range_max - 0.05;
+  // Rotary axes have no end stops.
+  s.flags.at_min = !rotary && position_ <= m.range_min + 0.05;
+  s.flags.at_max = !rotary && position_ >= m.range_max - 0.05;
   s.flags.comm_lost = comm_lost_;
   s.position = reported_position();
   if (rotary && codec_.to_counts(s.position, Quantity::position) >=

@@ -119,7 +119,6 @@ class SimulatedDrive {
   // the mechanism
   double position_;              // true: mm, or degrees of phase in [0, 360)
   double velocity_ = 0.0;        // mm/s or deg/s
-  double commanded_ = 0.0;       // what the drive asked of the motor this step
   double encoder_offset_ = 0.0;  // reported position = true position - offset (linear)
   bool blocked_ = false;
   bool pushing_ = false;  // the drive pushes against a blockage or an end stop
