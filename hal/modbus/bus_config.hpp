@@ -45,6 +45,9 @@ struct BusConfig {
   std::chrono::milliseconds response_timeout{20};
   std::chrono::milliseconds reconnect_backoff_min{100};
   std::chrono::milliseconds reconnect_backoff_max{5000};
+  // This many timeouts in a row, on any drives of the bus, and the link counts as lost: it is
+  // closed and opened again (a silent gateway or a line that went dead keeps TCP "connected").
+  int timeouts_before_reconnect = 3;
   // Written to each drive at start-up: COMM_TIMEOUT and COMM_LOSS_ACTION (the drives ship with
   // them off). A daemon that dies leaves the drives to stop themselves after this long.
   std::chrono::milliseconds drive_comm_timeout{300};

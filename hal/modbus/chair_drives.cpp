@@ -1,0 +1,125 @@
+#include "modbus/chair_drives.hpp"
+
+#include <exception>
+#include <future>
+#include <stdexcept>
+#include <string>
+
+namespace hal {
+namespace {
+
+template <class Call>
+std::vector<DriveError> on_every_bus(std::vector<std::unique_ptr<DriveBus>>& buses, Call call) {
+  std::vector<std::future<std::vector<DriveError>>> pending;
+  for (auto& bus : buses) {
+    pending.push_back(std::async(std::launch::async, [&bus, &call] { return call(*bus); }));
+  }
+  std::vector<DriveError> errors;
+  for (auto& p : pending) {
+    for (auto& e : p.get()) errors.push_back(std::move(e));
+  }
+  return errors;
+}
+
+}  // namespace
+
+ChairDrives::ChairDrives(std::vector<BusConfig> buses, const Clock& clock) : clock_(&clock) {
+  if (buses.empty()) throw std::invalid_argument("the chair has no buses configured");
+  for (auto& config : buses) buses_.push_back(std::make_unique<DriveBus>(std::move(config), clock));
+}
+
+std::vector<DriveError> ChairDrives::connect() {
+  return on_every_bus(buses_, [](DriveBus& bus) { return bus.connect(); });
+}
+
+std::vector<DriveError> ChairDrives::activate() {
+  return on_every_bus(buses_, [](DriveBus& bus) { return bus.activate(); });
+}
+
+std::vector<DriveError> ChairDrives::deactivate() {
+  return on_every_bus(buses_, [](DriveBus& bus) { return bus.deactivate(); });
+}
+
+void ChairDrives::disconnect() {
+  for (auto& bus : buses_) bus->disconnect();
+}
+
+CycleReport ChairDrives::cycle(std::chrono::microseconds budget) {
+  const auto deadline = std::chrono::steady_clock::now() + budget;
+  std::vector<std::future<DriveBus::CycleResult>> pending;
+  pending.reserve(buses_.size());
+  for (auto& bus : buses_) pending.push_back(bus->start_cycle());
+
+  CycleReport report;
+  for (std::size_t b = 0; b < buses_.size(); ++b) {
+    auto& bus = *buses_[b];
+    std::optional<DriveBus::CycleResult> result;
+    std::string failure;
+    if (pending[b].wait_until(deadline) == std::future_status::ready) {
+      try {
+        result = pending[b].get();
+      } catch (const std::exception& e) {
+        failure = std::string("the bus thread failed: ") + e.what();
+      }
+    } else {
+      failure = "the cycle did not finish within " + std::to_string(budget.count()) + " µs";
+    }
+    const auto now = clock_->now();
+    for (std::size_t i = 0; i < bus.size(); ++i) {
+      auto& channel = bus.channel(i);
+      AxisOutcome outcome{bus.name(), channel.kind(), channel.unit(),
+                          result::unexpected(DriveError{})};
+      if (result) {
+        auto& one = (*result)[i];
+        if (one) {
+          outcome.reading = axis_reading(channel.kind(), *one, now);
+        } else {
+          outcome.reading = result::unexpected(one.error());
+        }
+      } else {
+        outcome.reading =
+            result::unexpected(channel.error(DriveErrorKind::overrun, "running a cycle", failure));
+      }
+      report.axes.push_back(std::move(outcome));
+    }
+  }
+  return report;
+}
+
+void ChairDrives::quick_stop() {
+  for (auto& bus : buses_) bus->quick_stop();
+}
+
+DriveChannel& ChairDrives::channel_of(AxisKind kind) {
+  for (auto& bus : buses_) {
+    for (std::size_t i = 0; i < bus->size(); ++i) {
+      if (bus->channel(i).kind() == kind) return bus->channel(i);
+    }
+  }
+  throw std::invalid_argument("no " + std::string(to_string(kind)) +
+                              " drive is configured on any bus");
+}
+
+LinearAxis ChairDrives::linear(AxisKind kind) {
+  if (is_rotary(kind)) {
+    throw std::invalid_argument("the " + std::string(to_string(kind)) +
+                                " axis is rotary; ask for rotary()");
+  }
+  return LinearAxis(channel_of(kind));
+}
+
+RotaryAxis ChairDrives::rotary(AxisKind kind) {
+  if (!is_rotary(kind)) {
+    throw std::invalid_argument("the " + std::string(to_string(kind)) +
+                                " axis is linear; ask for linear()");
+  }
+  return RotaryAxis(channel_of(kind));
+}
+
+TransactionStatistics ChairDrives::statistics() const {
+  TransactionStatistics all;
+  for (const auto& bus : buses_) all.merge(bus->statistics());
+  return all;
+}
+
+}  // namespace hal

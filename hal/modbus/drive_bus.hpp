@@ -1,0 +1,123 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "modbus/bus_config.hpp"
+#include "modbus/bus_wakeup.hpp"
+#include "modbus/clock.hpp"
+#include "modbus/cycle_exchange.hpp"
+#include "modbus/drive_channel.hpp"
+#include "modbus/modbus_link.hpp"
+#include "modbus/reconnect_backoff.hpp"
+
+// One Modbus bus and the drives on it. Its own thread owns the libmodbus context and does every
+// transaction; callers hand it work and wait, the control cycle with a deadline. A quick stop
+// from any thread goes out before the bus's next regular transaction: on RTU first as one
+// broadcast, then confirmed drive by drive; on TCP drive by drive, back to back.
+namespace hal {
+
+// The drives' confirmations of one quick stop.
+struct QuickStopRecord {
+  struct Confirmation {
+    AxisKind axis = AxisKind::travel;
+    int unit = 0;
+    ReadingOutcome reading;  // the drive's reply to CONTROL with QUICK_STOP, or why none came
+  };
+  std::uint64_t sequence = 0;  // 0: no stop served yet
+  bool broadcast = false;      // sent to unit 0 first (RTU)
+  std::optional<DriveError> broadcast_error;
+  std::vector<Confirmation> confirmations;  // active drives, in configuration order
+};
+
+class DriveBus {
+ public:
+  using CycleResult = std::vector<ReadingOutcome>;  // one per drive, in configuration order
+
+  // Starts the bus thread; opens nothing yet. Throws std::invalid_argument for a configuration
+  // that cannot work (no drives, a unit id out of 1..247 or used twice, bad backoff).
+  DriveBus(BusConfig config, const Clock& clock = steady_clock());
+  ~DriveBus();
+  DriveBus(const DriveBus&) = delete;
+  DriveBus& operator=(const DriveBus&) = delete;
+
+  [[nodiscard]] const std::string& name() const { return config_.name; }
+  [[nodiscard]] const BusConfig& config() const { return config_; }
+  [[nodiscard]] std::size_t size() const { return channels_.size(); }
+  [[nodiscard]] DriveChannel& channel(std::size_t index) { return *channels_.at(index); }
+  [[nodiscard]] const DriveChannel& channel(std::size_t index) const {
+    return *channels_.at(index);
+  }
+  [[nodiscard]] bool link_up() const { return link_up_.load(std::memory_order_acquire); }
+
+  // Lifecycle, each returning once done (bounded by the response timeouts), with one error per
+  // drive that did not make it; the other drives go ahead.
+  // unconfigured -> connected: open the link, check each drive's identity, read its status.
+  std::vector<DriveError> connect();
+  // connected -> active: set and read back each drive's watchdog, learn its limits.
+  std::vector<DriveError> activate();
+  // active -> connected: disable each drive (one last frame), then stop commanding it.
+  std::vector<DriveError> deactivate();
+  // -> unconfigured: close the link.
+  void disconnect();
+
+  // One control cycle on the bus thread: every active drive exchanges its frame, every connected
+  // one has its status read. If the previous cycle is still running, the result is ready at
+  // once and holds an overrun for every drive.
+  [[nodiscard]] std::future<CycleResult> start_cycle();
+
+  // Any thread; lock-free; never refused.
+  void quick_stop();
+  [[nodiscard]] QuickStopRecord last_quick_stop() const;
+
+  // Every transaction on this bus.
+  [[nodiscard]] TransactionStatistics statistics() const { return link_.statistics().snapshot(); }
+
+ private:
+  template <class Job>
+  auto post(Job job) -> std::future<decltype(job())>;
+  void run();
+  void serve_quick_stop();
+  CycleResult run_cycle();
+  std::vector<DriveError> run_connect();
+  std::vector<DriveError> run_activate();
+  std::vector<DriveError> run_deactivate();
+  // Opens the link again when the backoff allows; none when it is up, else why it is down.
+  std::optional<std::string> restore_link();
+  // Re-runs the start-up checks of a drive found again after a reconnect; the transport error
+  // when the link failed on the way.
+  std::optional<DriveError> recheck(std::size_t index);
+  void note_outcome(const ReadingOutcome& outcome);
+  DriveError bus_error(DriveErrorKind kind, std::string doing, std::string detail) const;
+
+  BusConfig config_;
+  const Clock* clock_;
+  BusWakeup wakeup_;
+  std::vector<std::unique_ptr<DriveChannel>> channels_;
+  std::vector<std::optional<DriveError>> startup_problems_;  // why a drive is unconfigured
+  ModbusLink link_;
+  ReconnectBackoff backoff_;
+  int consecutive_timeouts_ = 0;
+  bool serving_stop_ = false;
+  std::atomic<bool> link_up_{false};
+  std::atomic<bool> cycle_running_{false};
+
+  mutable std::mutex stop_record_mutex_;
+  QuickStopRecord stop_record_;
+
+  std::mutex jobs_mutex_;
+  std::deque<std::function<void()>> jobs_;
+  std::atomic<bool> closing_{false};
+  std::thread thread_;  // last: starts once everything above exists
+};
+
+}  // namespace hal
