@@ -1,0 +1,77 @@
+#include "sim/server/chair_sim_options.hpp"
+
+#include <charconv>
+#include <stdexcept>
+#include <string>
+
+namespace sim {
+namespace {
+
+std::optional<long> whole_number(std::string_view text) {
+  long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+hal::TcpEndpoint parse_tcp_endpoint(std::string_view text) {
+  const auto colon = text.rfind(':');
+  const auto expected = "--tcp " + std::string(text) +
+                        ": expected HOST:PORT with a port 0..65535 (0 = any free port), e.g. "
+                        "127.0.0.1:1502";
+  if (colon == std::string_view::npos || colon == 0) throw std::invalid_argument(expected);
+  std::string_view host = text.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);  // [::1]
+  }
+  const auto port = whole_number(text.substr(colon + 1));
+  if (!port || *port < 0 || *port > 65535 || host.empty()) throw std::invalid_argument(expected);
+  return hal::TcpEndpoint{std::string(host), static_cast<std::uint16_t>(*port)};
+}
+
+std::map<hal::AxisKind, std::uint8_t> parse_unit_ids(std::string_view text) {
+  std::map<hal::AxisKind, std::uint8_t> units;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    const std::string_view entry = text.substr(0, comma);
+    text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
+    const auto equals = entry.find('=');
+    const auto kind = hal::axis_kind_from_string(entry.substr(0, equals));
+    const auto unit =
+        equals == std::string_view::npos ? std::nullopt : whole_number(entry.substr(equals + 1));
+    if (!kind || !unit || *unit < 1 || *unit > 247) {
+      throw std::invalid_argument("--units: \"" + std::string(entry) +
+                                  "\" is not AXIS=UNIT with AXIS one of travel, width, depth, "
+                                  "knead, tap and UNIT 1..247, e.g. travel=1,width=2");
+    }
+    if (!units.emplace(*kind, static_cast<std::uint8_t>(*unit)).second) {
+      throw std::invalid_argument("--units: " + std::string(hal::to_string(*kind)) +
+                                  " is given twice");
+    }
+  }
+  return units;
+}
+
+std::filesystem::path default_profile_path(const std::filesystem::path& executable) {
+  const auto installed =
+      executable.parent_path().parent_path() / "share" / "massaged" / "profiles" / "ra1.toml";
+  std::error_code error;
+  if (std::filesystem::is_regular_file(installed, error)) return installed;
+  return std::filesystem::path(MASSAGED_SOURCE_PROFILES_DIR) / "ra1.toml";
+}
+
+ChairConfig chair_config_from(const ChairSimOptions& options, hal::ActuatorProfile profile) {
+  ChairConfig config;
+  config.profile = std::move(profile);
+  for (const auto& [kind, unit] : options.units) config.unit_ids[kind] = unit;
+  config.body = body_of_size(options.body);
+  if (options.shoulder_mm) config.body.shoulder_travel = units::Millimetres(*options.shoulder_mm);
+  config.body.seated = !options.nobody;
+  config.seed = options.seed;
+  check_chair_config(config);
+  return config;
+}
+
+}  // namespace sim

@@ -1,0 +1,152 @@
+#include "sim/server/control_commands.hpp"
+
+#include <gtest/gtest.h>
+
+#include "profile/profile_loader.hpp"
+
+namespace sim {
+namespace {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+const std::string kProfiles = std::string(MASSAGED_SOURCE_DIR) + "/config/profiles/";
+
+ChairConfig ra1_chair() {
+  ChairConfig config;
+  config.profile = hal::load_profile(kProfiles + "ra1.toml");
+  return config;
+}
+
+class ControlCommandsTest : public ::testing::Test {
+ protected:
+  json run(const json& request) { return commands(request); }
+  std::string refusal(const json& request) {
+    try {
+      commands(request);
+    } catch (const std::invalid_argument& error) {
+      return error.what();
+    }
+    return "(accepted)";
+  }
+
+  SimulatedChair chair{ra1_chair()};
+  LinkFaultInjector faults{1};
+  ControlCommands commands{chair, faults};
+};
+
+TEST_F(ControlCommandsTest, StateReportsEveryAxisWithItsUnitAndTheForces) {
+  chair.advance(250ms);
+  const json state = run({{"cmd", "state"}});
+  EXPECT_TRUE(state.at("ok").get<bool>());
+  EXPECT_DOUBLE_EQ(state.at("time_s").get<double>(), 0.25);
+  for (const auto* axis : {"travel", "width", "depth", "knead", "tap"}) {
+    ASSERT_TRUE(state.at("axes").contains(axis)) << axis;
+  }
+  EXPECT_EQ(state.at("axes").at("depth").at("unit"), 3);
+  EXPECT_DOUBLE_EQ(state.at("axes").at("travel").at("position").get<double>(), 450.0);
+  EXPECT_FALSE(state.at("axes").at("travel").at("homed").get<bool>());
+  EXPECT_TRUE(state.at("seated").get<bool>());
+  EXPECT_TRUE(state.contains("contact_force_n"));
+  EXPECT_TRUE(state.contains("load_cell_n"));
+}
+
+TEST_F(ControlCommandsTest, LinkChangesOnlyTheFieldsGivenForTheUnitGiven) {
+  run({{"cmd", "link"}, {"delay_ms", 30}});
+  run({{"cmd", "link"}, {"drop", 0.2}, {"unit", 3}});
+  EXPECT_EQ(faults.faults_for(3).delay, 30ms);
+  EXPECT_DOUBLE_EQ(faults.faults_for(3).drop, 0.2);
+  EXPECT_DOUBLE_EQ(faults.faults_for(2).drop, 0.0);
+  run({{"cmd", "clear"}});
+  EXPECT_EQ(faults.faults_for(3), LinkFaults{});
+}
+
+TEST_F(ControlCommandsTest, LinkValuesOutOfRangeOrMisspeltAreRefusedAndChangeNothing) {
+  EXPECT_NE(refusal({{"cmd", "link"}, {"drop", 1.5}}).find("drop"), std::string::npos);
+  EXPECT_NE(refusal({{"cmd", "link"}, {"dorp", 0.5}}).find("unknown field \"dorp\""),
+            std::string::npos);
+  EXPECT_NE(refusal({{"cmd", "link"}, {"silent", "yes"}}).find("true or false"), std::string::npos);
+  EXPECT_NE(refusal({{"cmd", "link"}, {"unit", 0}}).find("unit"), std::string::npos);
+  EXPECT_EQ(faults.faults_for(1), LinkFaults{});
+}
+
+TEST_F(ControlCommandsTest, StallBlocksTheAxisInTheTruth) {
+  run({{"cmd", "stall"}, {"axis", "travel"}, {"on", true}});
+  EXPECT_TRUE(chair.axis(hal::AxisKind::travel).stalled);
+  run({{"cmd", "stall"}, {"axis", "travel"}, {"on", false}});
+  EXPECT_FALSE(chair.axis(hal::AxisKind::travel).stalled);
+}
+
+TEST_F(ControlCommandsTest, AlarmFaultsTheDriveWithTheProfilesCode) {
+  run({{"cmd", "alarm"}, {"axis", "depth"}, {"kind", "over_temperature"}});
+  chair.advance(1ms);
+  const json depth = run({{"cmd", "state"}}).at("axes").at("depth");
+  EXPECT_TRUE(depth.at("fault").get<bool>());
+  EXPECT_EQ(depth.at("alarm"), 2);
+  EXPECT_EQ(depth.at("alarm_kind"), "over_temperature");
+}
+
+TEST_F(ControlCommandsTest, UnknownAxisOrAlarmKindIsRefusedWithTheChoices) {
+  EXPECT_NE(refusal({{"cmd", "stall"}, {"axis", "elbow"}, {"on", true}}).find("travel, width"),
+            std::string::npos);
+  EXPECT_NE(
+      refusal({{"cmd", "alarm"}, {"axis", "depth"}, {"kind", "gremlins"}}).find("over_temperature"),
+      std::string::npos);
+}
+
+TEST_F(ControlCommandsTest, RebootAllLeavesEveryLinearAxisUnhomed) {
+  run({{"cmd", "reboot"}, {"axis", "all"}});
+  for (const auto kind : {hal::AxisKind::travel, hal::AxisKind::width, hal::AxisKind::depth}) {
+    EXPECT_FALSE(chair.axis(kind).enabled);
+    EXPECT_FALSE(chair.axis(kind).homed);
+  }
+}
+
+TEST_F(ControlCommandsTest, BodyChangesTheSeatedPersonAndKeepsWhatIsNotGiven) {
+  run({{"cmd", "body"},
+       {"shoulder_mm", 430},
+       {"nodules",
+        json::array(
+            {{{"travel_mm", 520}, {"lateral_mm", 35}, {"radius_mm", 15}, {"stiffness", 2.0}}})}});
+  const BodyConfig body = chair.body();
+  EXPECT_TRUE(body.seated);
+  EXPECT_DOUBLE_EQ(body.shoulder_travel.value(), 430.0);
+  ASSERT_EQ(body.nodules.size(), 1U);
+  EXPECT_DOUBLE_EQ(body.nodules[0].lateral_offset.value(), 35.0);
+  EXPECT_DOUBLE_EQ(body.nodules[0].extra_stiffness, 2.0);
+  run({{"cmd", "body"}, {"seated", false}});
+  EXPECT_FALSE(chair.body().seated);
+  EXPECT_EQ(chair.body().nodules.size(), 1U);
+}
+
+TEST_F(ControlCommandsTest, ImplausibleBodyIsRefusedAndTheOldOneStays) {
+  // Shoulders below the seat.
+  EXPECT_NE(refusal({{"cmd", "body"}, {"shoulder_mm", 900}}).find("shoulder"), std::string::npos);
+  EXPECT_DOUBLE_EQ(chair.body().shoulder_travel.value(), 440.0);
+  EXPECT_NE(
+      refusal({{"cmd", "body"}, {"nodules", json::array({{{"depth_mm", 3}}})}}).find("depth_mm"),
+      std::string::npos);
+}
+
+TEST_F(ControlCommandsTest, ReferenceLoadIsFeltByTheLoadCellUntilRemoved) {
+  run({{"cmd", "body"}, {"seated", false}});
+  run({{"cmd", "reference_load"}, {"newtons", 50}});
+  chair.advance(10ms);
+  EXPECT_DOUBLE_EQ(chair.force().reference_load.value(), 50.0);
+  EXPECT_GT(chair.force().reading.value(), 40.0);
+  run({{"cmd", "reference_load"}, {"newtons", nullptr}});
+  EXPECT_DOUBLE_EQ(chair.force().reference_load.value(), 0.0);
+}
+
+TEST_F(ControlCommandsTest, MotorTemperatureIsSetOnThatAxis) {
+  run({{"cmd", "motor_temperature"}, {"axis", "knead"}, {"celsius", 75}});
+  EXPECT_NEAR(chair.axis(hal::AxisKind::knead).temperature.value(), 75.0, 0.5);
+}
+
+TEST_F(ControlCommandsTest, UnknownCommandIsRefusedWithTheKnownOnes) {
+  EXPECT_NE(refusal({{"cmd", "explode"}}).find("known: state"), std::string::npos);
+  EXPECT_NE(refusal({{"cmd", "state"}, {"verbose", true}}).find("takes none"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sim
