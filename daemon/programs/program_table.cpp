@@ -1,0 +1,205 @@
+#include "daemon/programs/program_table.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace programs {
+namespace {
+
+std::string format_number(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
+std::string quoted_list(const std::vector<std::string_view>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += ", ";
+    out += '"';
+    out += item;
+    out += '"';
+  }
+  return out;
+}
+
+std::string plain_list(const std::vector<std::string_view>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += ", ";
+    out += item;
+  }
+  return out;
+}
+
+}  // namespace
+
+void ErrorLog::add(const toml::source_position& where, std::string message) {
+  errors_.push_back({source_, where.line, where.column, std::move(message)});
+}
+
+void ErrorLog::add(std::string message) { errors_.push_back({source_, 0, 0, std::move(message)}); }
+
+ProgramErrors ErrorLog::sorted() const {
+  auto out = errors_;
+  std::stable_sort(out.begin(), out.end(), [](const ProgramError& a, const ProgramError& b) {
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
+  });
+  return out;
+}
+
+ProgramTable::ProgramTable(const toml::table& table, std::string path, ErrorLog& log)
+    : table_(&table), path_(std::move(path)), log_(&log) {}
+
+bool ProgramTable::has(std::string_view key) const { return table_->contains(key); }
+
+std::string ProgramTable::dotted(std::string_view key) const {
+  return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+}
+
+toml::source_position ProgramTable::where(std::string_view key) const {
+  if (const auto* node = table_->get(key)) return node->source().begin;
+  return table_->source().begin;
+}
+
+void ProgramTable::fail(std::string_view key, const std::string& message) const {
+  log_->add(where(key), dotted(key) + ": " + message);
+}
+
+void ProgramTable::fail_here(const std::string& message) const {
+  log_->add(table_->source().begin, (path_.empty() ? "program" : path_) + ": " + message);
+}
+
+const toml::node* ProgramTable::find(std::string_view key) const { return table_->get(key); }
+
+const toml::node* ProgramTable::require(std::string_view key) const {
+  const auto* node = find(key);
+  if (node == nullptr) {
+    const std::string name = path_.empty() ? "the top level" : "[" + path_ + "]";
+    log_->add(table_->source().begin, dotted(key) + ": required key is missing from " + name);
+  }
+  return node;
+}
+
+std::optional<std::int64_t> ProgramTable::integer(std::string_view key, std::int64_t min,
+                                                  std::int64_t max) const {
+  const auto* node = require(key);
+  if (node == nullptr) return std::nullopt;
+  const auto value = node->value_exact<std::int64_t>();
+  if (!value) {
+    fail(key, "expected an integer from " + std::to_string(min) + " to " + std::to_string(max));
+    return std::nullopt;
+  }
+  if (*value < min || *value > max) {
+    fail(key, std::to_string(*value) + " is out of range, allowed " + std::to_string(min) + ".." +
+                  std::to_string(max));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> ProgramTable::number(std::string_view key, double min, double max) const {
+  const auto* node = require(key);
+  if (node == nullptr) return std::nullopt;
+  std::optional<double> value;
+  if (const auto* f = node->as_floating_point()) value = f->get();
+  if (const auto* i = node->as_integer()) value = static_cast<double>(i->get());
+  if (!value || !std::isfinite(*value)) {
+    fail(key, "expected a number from " + format_number(min) + " to " + format_number(max));
+    return std::nullopt;
+  }
+  if (*value < min || *value > max) {
+    fail(key, format_number(*value) + " is out of range, allowed " + format_number(min) + ".." +
+                  format_number(max));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::string> ProgramTable::string(std::string_view key, std::size_t min_length,
+                                                std::size_t max_length) const {
+  const auto* node = require(key);
+  if (node == nullptr) return std::nullopt;
+  const auto value = node->value_exact<std::string>();
+  if (!value) {
+    fail(key, "expected a string");
+    return std::nullopt;
+  }
+  if (value->empty() && min_length > 0) {
+    fail(key, "is empty; give a text of " + std::to_string(min_length) + ".." +
+                  std::to_string(max_length) + " bytes");
+    return std::nullopt;
+  }
+  if (value->size() < min_length || value->size() > max_length) {
+    fail(key, "is " + std::to_string(value->size()) + " bytes long, allowed " +
+                  std::to_string(min_length) + ".." + std::to_string(max_length));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::string> ProgramTable::choice(
+    std::string_view key, const std::vector<std::string_view>& allowed) const {
+  const auto* node = require(key);
+  if (node == nullptr) return std::nullopt;
+  const auto value = node->value_exact<std::string>();
+  if (!value) {
+    fail(key, "expected a string, one of " + quoted_list(allowed));
+    return std::nullopt;
+  }
+  if (std::find(allowed.begin(), allowed.end(), *value) == allowed.end()) {
+    fail(key, "\"" + *value + "\" is not allowed, use one of " + quoted_list(allowed));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<anatomy::VertebralLevel> ProgramTable::level(std::string_view key) const {
+  static constexpr std::string_view kAllowed = "C7, T1..T12, L1..L5 or S1";
+  const auto* node = require(key);
+  if (node == nullptr) return std::nullopt;
+  const auto value = node->value_exact<std::string>();
+  if (!value) {
+    fail(key, "expected a vertebral level as a string: " + std::string(kAllowed));
+    return std::nullopt;
+  }
+  const auto level = anatomy::parse_level(*value);
+  if (!level) {
+    fail(key, "\"" + *value + "\" is not a vertebral level a roller reaches, use " +
+                  std::string(kAllowed));
+  }
+  return level;
+}
+
+std::optional<std::vector<ProgramTable>> ProgramTable::array_of_tables(std::string_view key) const {
+  const auto* node = require(key);
+  if (node == nullptr) return std::nullopt;
+  const auto* array = node->as_array();
+  if (array == nullptr) {
+    fail(key, "expected an array of tables, written [[" + dotted(key) + "]]");
+    return std::nullopt;
+  }
+  std::vector<ProgramTable> out;
+  std::size_t index = 0;
+  for (const auto& item : *array) {
+    const std::string name = dotted(key) + "[" + std::to_string(index++) + "]";
+    if (const auto* table = item.as_table()) {
+      out.emplace_back(*table, name, *log_);
+    } else {
+      log_->add(item.source().begin, name + ": expected a table");
+    }
+  }
+  return out;
+}
+
+void ProgramTable::reject_unknown_keys(const std::vector<std::string_view>& allowed) const {
+  for (const auto& [key, value] : *table_) {
+    if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
+    const std::string name = path_.empty() ? "at the top level" : "in [" + path_ + "]";
+    log_->add(key.source().begin, "unknown key \"" + std::string(key.str()) + "\" " + name +
+                                      "; allowed keys: " + plain_list(allowed));
+  }
+}
+
+}  // namespace programs
