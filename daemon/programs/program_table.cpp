@@ -181,6 +181,7 @@ std::optional<std::vector<ProgramTable>> ProgramTable::array_of_tables(std::stri
     return std::nullopt;
   }
   std::vector<ProgramTable> out;
+  bool all_tables = true;
   std::size_t index = 0;
   for (const auto& item : *array) {
     const std::string name = dotted(key) + "[" + std::to_string(index++) + "]";
@@ -188,8 +189,10 @@ std::optional<std::vector<ProgramTable>> ProgramTable::array_of_tables(std::stri
       out.emplace_back(*table, name, *log_);
     } else {
       log_->add(item.source().begin, name + ": expected a table");
+      all_tables = false;
     }
   }
+  if (!all_tables) return std::nullopt;
   return out;
 }
 

@@ -58,8 +58,8 @@ class ProgramTable {
   std::optional<std::string> choice(std::string_view key,
                                     const std::vector<std::string_view>& allowed) const;
   std::optional<anatomy::VertebralLevel> level(std::string_view key) const;
-  // The tables of an array of tables; nullopt (logged) when the key holds something else. An
-  // item that is not a table is logged and left out.
+  // The tables of an array of tables; nullopt (logged) when the key holds something else or
+  // any item of the array is not a table.
   std::optional<std::vector<ProgramTable>> array_of_tables(std::string_view key) const;
 
   // Logs the problem at the key's value (at the table when the key is absent).
