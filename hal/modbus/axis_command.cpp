@@ -132,6 +132,10 @@ void AxisCommand::limits_delivered(const LimitFrame& limits) {
   }
 }
 
+std::array<std::optional<std::int64_t>, 3> AxisCommand::limits_on_drive() const {
+  return {limits_[0].on_drive, limits_[1].on_drive, limits_[2].on_drive};
+}
+
 void AxisCommand::limits_refused(const LimitFrame& limits) {
   for (std::size_t i = 0; i < limits_.size(); ++i) {
     if (limits.changed[i] && limits_[i].wanted == limits.values[i]) {

@@ -93,6 +93,8 @@ class AxisCommand {
   void limits_delivered(const LimitFrame& limits);
   // Refused limits fall back to what the drive holds, until the controller asks again.
   void limits_refused(const LimitFrame& limits);
+  // The limit registers' values as last written or read, where known.
+  [[nodiscard]] std::array<std::optional<std::int64_t>, 3> limits_on_drive() const;
 
  private:
   struct LimitSlot {

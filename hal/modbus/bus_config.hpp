@@ -48,6 +48,11 @@ struct BusConfig {
   // This many timeouts in a row, on any drives of the bus, and the link counts as lost: it is
   // closed and opened again (a silent gateway or a line that went dead keeps TCP "connected").
   int timeouts_before_reconnect = 3;
+  // Every this many cycles, one active drive (in turn) has its limit registers read back, to
+  // catch a power cycle its status cannot show (see audit_limits in hal/modbus/drive_checks.hpp);
+  // at 100 cycles/s and five drives, each is checked twice a second for 2 % more transactions.
+  // 0 turns the audit off.
+  int limit_audit_every_cycles = 10;
   // Written to each drive at start-up: COMM_TIMEOUT and COMM_LOSS_ACTION (the drives ship with
   // them off). A daemon that dies leaves the drives to stop themselves after this long.
   std::chrono::milliseconds drive_comm_timeout{300};

@@ -333,8 +333,24 @@ DriveBus::CycleResult DriveBus::run_cycle() {
       }
     }
   }
+  audit_one(out);
   link_up_.store(link_.is_open(), std::memory_order_release);
   return out;
+}
+
+void DriveBus::audit_one(CycleResult& result) {
+  if (config_.limit_audit_every_cycles <= 0 || --cycles_until_audit_ > 0) return;
+  cycles_until_audit_ = config_.limit_audit_every_cycles;
+  for (std::size_t tried = 0; tried < channels_.size(); ++tried) {
+    const auto index = next_audit_;
+    next_audit_ = (next_audit_ + 1) % channels_.size();
+    auto& channel = *channels_[index];
+    // Only a drive that just answered normally: a drive already in trouble says so itself.
+    if (channel.state() != AxisState::active || !result[index]) continue;
+    auto audit = audit_limits(link_, channel);
+    if (!audit) result[index] = result::unexpected(audit.error());
+    return;
+  }
 }
 
 void DriveBus::note_outcome(const ReadingOutcome& outcome) {

@@ -97,6 +97,8 @@ class DriveBus {
   // when the link failed on the way.
   std::optional<DriveError> recheck(std::size_t index);
   void note_outcome(const ReadingOutcome& outcome);
+  // Every limit_audit_every_cycles cycles, one active drive in turn: see audit_limits.
+  void audit_one(CycleResult& result);
   DriveError bus_error(DriveErrorKind kind, std::string doing, std::string detail) const;
 
   BusConfig config_;
@@ -107,6 +109,8 @@ class DriveBus {
   ModbusLink link_;
   ReconnectBackoff backoff_;
   int consecutive_timeouts_ = 0;
+  int cycles_until_audit_ = 0;
+  std::size_t next_audit_ = 0;  // the channel the next limit audit is for
   bool serving_stop_ = false;
   std::atomic<bool> link_up_{false};
   std::atomic<bool> cycle_running_{false};

@@ -145,7 +145,7 @@ DriveChannel::Done DriveChannel::enable() {
   if (!reading_) return refuse("enable: no status has been read from the drive yet");
   if (command_.homing()) return refuse("enable: the axis is homing; wait until it reports HOMED");
   command_.enable(measured_position());
-  restarted_ = false;
+  restarted_.reset();
   return {};
 }
 
@@ -164,7 +164,7 @@ DriveChannel::Done DriveChannel::home() {
                   " axis turns freely and needs no homing; enable it instead");
   }
   command_.home();
-  restarted_ = false;
+  restarted_.reset();
   return {};
 }
 
@@ -292,6 +292,19 @@ void DriveChannel::limits_refused(const LimitFrame& limits) {
   command_.limits_refused(limits);
 }
 
+std::array<std::optional<std::int64_t>, 3> DriveChannel::limits_on_drive() const {
+  const std::lock_guard lock(mutex_);
+  return command_.limits_on_drive();
+}
+
+DriveError DriveChannel::restart_detected(std::string why) {
+  const std::lock_guard lock(mutex_);
+  restarted_ = std::move(why);
+  command_.drive_dropped_out(measured_position());
+  command_.forget_drive();
+  return error(DriveErrorKind::drive_restarted, "", *restarted_);
+}
+
 void DriveChannel::delivered(const CycleFrame& frame) {
   const std::lock_guard lock(mutex_);
   command_.delivered(frame);
@@ -335,18 +348,21 @@ std::optional<DriveError> DriveChannel::absorb(const RegisterImage& status) {
     const bool lost_reference = before.homed && !flags.homed && !homing;
     const bool lost_enable =
         before.enabled && !flags.enabled && command_.enabled() && !command_.quick_stop_latched();
+    if (lost_reference) {
+      restarted_ =
+          "HOMED went from 1 to 0 without homing: the drive lost its reference, as after a "
+          "power cycle";
+    } else if (lost_enable) {
+      restarted_ =
+          "ENABLED went from 1 to 0 though the drive was neither disabled nor faulted, as after "
+          "a power cycle";
+    }
     if (lost_reference || lost_enable) {
-      restarted_ = true;
       command_.drive_dropped_out(now.position_counts);
       command_.forget_drive();
     }
   }
-  if (restarted_) {
-    return error(DriveErrorKind::drive_restarted, "",
-                 std::string("the drive reports ENABLED ") + (flags.enabled ? "1" : "0") +
-                     ", HOMED " + (flags.homed ? "1" : "0") +
-                     " though it was neither disabled nor faulted");
-  }
+  if (restarted_) return error(DriveErrorKind::drive_restarted, "", *restarted_);
   return std::nullopt;
 }
 
@@ -362,7 +378,7 @@ void DriveChannel::activated(const std::array<std::optional<std::int64_t>, 3>& l
   command_.learn_limits(limits_on_drive);
   // Start from where the drive is, unpowered: the controller enables or homes it explicitly.
   command_.disable(measured_position());
-  restarted_ = false;
+  restarted_.reset();
   state_ = AxisState::active;
 }
 

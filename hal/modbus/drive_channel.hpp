@@ -72,6 +72,10 @@ class DriveChannel {
   [[nodiscard]] LimitFrame pending_limits() const;
   void limits_delivered(const LimitFrame& limits);
   void limits_refused(const LimitFrame& limits);
+  [[nodiscard]] std::array<std::optional<std::int64_t>, 3> limits_on_drive() const;
+  // The bus found signs of a power cycle that the status cannot show (see audit_limits): the
+  // axis is treated as restarted. Returns the error reported until the controller acts.
+  DriveError restart_detected(std::string why);
   // Takes a status block the drive sent. Returns the drive's own trouble, if any: an alarm, or
   // a restart (ENABLED or HOMED lost without being told), which also re-synchronises the
   // command to where the drive is.
@@ -109,7 +113,7 @@ class DriveChannel {
   std::optional<DriveIdentity> identity_;
   std::optional<DriveReading> reading_;
   AxisCommand command_;
-  bool restarted_ = false;
+  std::optional<std::string> restarted_;  // why the drive is taken for restarted
 };
 
 }  // namespace hal

@@ -111,4 +111,24 @@ result::Expected<std::array<std::optional<std::int64_t>, 3>, DriveError> read_li
   return std::array<std::optional<std::int64_t>, 3>{(*values)[0], (*values)[1], (*values)[2]};
 }
 
+result::Expected<void, DriveError> audit_limits(ModbusLink& link, DriveChannel& drive) {
+  const auto known = drive.limits_on_drive();
+  bool telling = false;
+  for (const auto& k : known) telling = telling || (k && *k != 0);
+  if (!telling) return {};
+  const auto read = read_limits(link, drive);
+  if (!read) return result::unexpected(read.error());
+  const char* names[] = {"VELOCITY_LIMIT", "ACCEL_LIMIT", "FORCE_LIMIT"};
+  for (std::size_t i = 0; i < known.size(); ++i) {
+    if (known[i] && (*read)[i] != known[i]) {
+      return result::unexpected(drive.restart_detected(
+          std::string(names[i]) + " reads " + std::to_string(*(*read)[i]) + ", not the " +
+          std::to_string(*known[i]) +
+          " last written: the drive's command registers are back at their power-up values, as "
+          "after a power cycle"));
+    }
+  }
+  return {};
+}
+
 }  // namespace hal

@@ -28,4 +28,12 @@ result::Expected<void, DriveError> set_watchdog(ModbusLink& link, DriveChannel& 
 result::Expected<std::array<std::optional<std::int64_t>, 3>, DriveError> read_limits(
     ModbusLink& link, DriveChannel& drive);
 
+// A drive that restarts takes its command registers back to their power-up values, and with a
+// level-triggered ENABLE the next cycle's frame powers it again before its status can show it
+// was off: a rotary axis, which needs no reference, would carry on as if nothing happened. The
+// limits, written only when they change, keep the evidence. Reads them back and, when one the
+// HAL knows to be set reads otherwise, reports the drive as restarted (drive_restarted).
+// Nothing is read when every known limit is 0 (a power-up value proves nothing).
+result::Expected<void, DriveError> audit_limits(ModbusLink& link, DriveChannel& drive);
+
 }  // namespace hal

@@ -65,8 +65,8 @@ std::string_view advice(const DriveError& e) {
     case DriveErrorKind::drive_alarm:
       return "Remove the cause, then reset the fault and enable the axis again.";
     case DriveErrorKind::drive_restarted:
-      return "The drive lost its enable and reference: home it and enable it again before "
-             "moving.";
+      return "The drive is unpowered (and a linear axis has lost its reference): home a linear "
+             "axis, then enable it again before moving.";
     case DriveErrorKind::refused:
       return "Nothing was sent to the drive.";
     case DriveErrorKind::overrun:

@@ -228,11 +228,12 @@ void ModbusLink::discard_late_replies() {
   if (!context_) return;
   const int fd = modbus_get_socket(context_.get());
   if (fd < 0) return;
-  // Wait for the line to fall quiet, throwing away whatever arrives, but never for long: a
-  // reply later than this that slips through is still caught as a bad frame (a TCP transaction
-  // id, or the heartbeat echo on RTU) and drained in turn.
-  const auto quiet = std::clamp(response_timeout_ / 4, milliseconds{2}, milliseconds{20});
-  const auto give_up = steady_clock::now() + std::max(response_timeout_ * 2, milliseconds{10});
+  // Wait until the line has been quiet for one response timeout, throwing away whatever
+  // arrives (libmodbus's own protocol recovery waits as long, then flushes once, which misses a
+  // reply that comes later still). Bounded: a reply later than this that slips through is
+  // caught as a bad frame (a TCP transaction id, or the heartbeat echo) and drained in turn.
+  const auto quiet = response_timeout_;
+  const auto give_up = steady_clock::now() + response_timeout_ * 3;
   while (steady_clock::now() < give_up) {
     pollfd waiting{fd, POLLIN, 0};
     const int ready = ::poll(&waiting, 1, static_cast<int>(quiet.count()));

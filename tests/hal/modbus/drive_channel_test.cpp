@@ -229,12 +229,45 @@ TEST_F(DriveChannelTest, DriveThatLostEnableAndHomedIsReportedAsRestartedUntilRe
   auto trouble = travel.absorb(status(AxisKind::travel, v));
   ASSERT_TRUE(trouble.has_value());
   EXPECT_EQ(trouble->kind, DriveErrorKind::drive_restarted);
-  EXPECT_THAT(trouble->message(), HasSubstr("ENABLED 0, HOMED 0"));
+  EXPECT_THAT(trouble->message(), HasSubstr("HOMED went from 1 to 0 without homing"));
   EXPECT_FALSE(travel.next_frame().control.enable);
   // Still reported on the next reading, until the controller acts.
   EXPECT_TRUE(travel.absorb(status(AxisKind::travel, v)).has_value());
   ASSERT_TRUE(travel.enable());
   EXPECT_FALSE(travel.absorb(status(AxisKind::travel, v)).has_value());
+}
+
+TEST_F(DriveChannelTest, RotaryDriveThatDroppedEnableIsReportedAsRestarted) {
+  auto& tap = make(AxisKind::tap, 5);
+  activate(tap, 0.0, hal::StatusFlags{.ready = true, .homed = true});
+  ASSERT_TRUE(tap.enable());
+  ASSERT_TRUE(tap.run_at(60.0, 1000.0));
+  hal::DriveStatusValues v;
+  v.flags = hal::StatusFlags{.ready = true, .enabled = true, .homed = true};
+  ASSERT_FALSE(tap.absorb(status(AxisKind::tap, v)).has_value());
+  v.flags.enabled = false;
+  const auto trouble = tap.absorb(status(AxisKind::tap, v));
+  ASSERT_TRUE(trouble.has_value());
+  EXPECT_THAT(trouble->message(), HasSubstr("ENABLED went from 1 to 0"));
+  const auto frame = tap.next_frame();
+  EXPECT_FALSE(frame.control.enable);
+  EXPECT_EQ(frame.setpoint, 0) << "not the old 60 rpm";
+}
+
+TEST_F(DriveChannelTest, RestartFoundByTheBusIsReportedUntilReenabled) {
+  auto& knead = make(AxisKind::knead, 4);
+  activate(knead, 0.0, hal::StatusFlags{.ready = true, .homed = true});
+  ASSERT_TRUE(knead.enable());
+  const auto e = knead.restart_detected("ACCEL_LIMIT reads 0");
+  EXPECT_EQ(e.kind, DriveErrorKind::drive_restarted);
+  hal::DriveStatusValues v;
+  v.flags = hal::StatusFlags{.ready = true, .enabled = true, .homed = true};
+  const auto trouble = knead.absorb(status(AxisKind::knead, v));
+  ASSERT_TRUE(trouble.has_value());
+  EXPECT_THAT(trouble->message(), HasSubstr("ACCEL_LIMIT reads 0"));
+  EXPECT_FALSE(knead.next_frame().control.enable);
+  ASSERT_TRUE(knead.enable());
+  EXPECT_FALSE(knead.absorb(status(AxisKind::knead, v)).has_value());
 }
 
 TEST_F(DriveChannelTest, DisablingOnPurposeIsNotARestart) {

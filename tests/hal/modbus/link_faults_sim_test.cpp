@@ -1,0 +1,220 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "modbus/chair_drives.hpp"
+#include "sim_chair.hpp"
+
+// Every fault the simulator injects reaches the controller as the right error, never as a value.
+namespace {
+
+using hal::AxisKind;
+using hal::DriveErrorKind;
+using test_support::Link;
+using ::testing::HasSubstr;
+using namespace std::chrono_literals;
+using namespace units::literals;
+
+class LinkFaultsOverSim : public ::testing::TestWithParam<Link> {
+ protected:
+  LinkFaultsOverSim() : chair_(GetParam()), drives_({chair_.bus_config()}) {
+    const auto connected = drives_.connect();
+    EXPECT_TRUE(connected.empty()) << test_support::describe(connected);
+    const auto activated = drives_.activate();
+    EXPECT_TRUE(activated.empty()) << test_support::describe(activated);
+  }
+
+  // Runs `cycles` cycles; every one must give the width drive `kind` and every other drive a
+  // reading.
+  void expect_only_width_fails_with(DriveErrorKind kind, int cycles) {
+    for (int i = 0; i < cycles; ++i) {
+      const auto report = drives_.cycle(500ms);
+      const auto* error = test_support::error_of(report, AxisKind::width);
+      ASSERT_NE(error, nullptr) << "cycle " << i << ": a faulty answer became a value";
+      EXPECT_EQ(error->kind, kind) << error->message();
+      for (const auto other : {AxisKind::travel, AxisKind::depth}) {
+        EXPECT_NE(test_support::linear_reading(report, other), nullptr)
+            << "cycle " << i << "\n"
+            << test_support::describe(report);
+      }
+      for (const auto other : {AxisKind::knead, AxisKind::tap}) {
+        EXPECT_NE(test_support::rotary_reading(report, other), nullptr)
+            << "cycle " << i << "\n"
+            << test_support::describe(report);
+      }
+    }
+  }
+
+  void expect_recovery() {
+    const auto report = test_support::cycle_until(
+        drives_, [](const auto& r) { return r.all_ok(); }, 3s);
+    EXPECT_TRUE(report.all_ok()) << test_support::describe(report);
+  }
+
+  test_support::SimChair chair_;
+  hal::ChairDrives drives_;
+};
+
+TEST_P(LinkFaultsOverSim, DroppedAnswerIsATimeout) {
+  chair_.control({{"cmd", "link"}, {"drop", 1.0}, {"unit", 2}});
+  expect_only_width_fails_with(DriveErrorKind::timeout, 4);
+  const auto width = drives_.linear(AxisKind::width).statistics();
+  EXPECT_EQ(width.timeouts, 4U);
+  EXPECT_THAT(drives_.cycle(500ms).find(AxisKind::width)->reading.error().message(),
+              HasSubstr("no complete reply within 50 ms"));
+  chair_.control({{"cmd", "clear"}});
+  expect_recovery();
+}
+
+TEST_P(LinkFaultsOverSim, CorruptAnswerIsABadFrame) {
+  chair_.control({{"cmd", "link"}, {"corrupt", 1.0}, {"unit", 2}});
+  expect_only_width_fails_with(DriveErrorKind::bad_frame, 4);
+  EXPECT_GE(drives_.linear(AxisKind::width).statistics().bad_frames, 4U);
+  EXPECT_EQ(drives_.linear(AxisKind::travel).statistics().bad_frames, 0U);
+  chair_.control({{"cmd", "clear"}});
+  expect_recovery();
+}
+
+TEST_P(LinkFaultsOverSim, LateAnswerIsNeverTakenForTheNextOne) {
+  // Width answers 20 ms after the HAL gave up on it: right when the next drive is asked.
+  chair_.control({{"cmd", "link"}, {"delay_ms", 70}, {"unit", 2}});
+  expect_only_width_fails_with(DriveErrorKind::timeout, 6);
+  EXPECT_EQ(drives_.linear(AxisKind::depth).statistics().bad_frames, 0U);
+  chair_.control({{"cmd", "clear"}});
+  expect_recovery();
+}
+
+TEST_P(LinkFaultsOverSim, SilentBusTimesOutThenReconnectsWhenItAnswersAgain) {
+  chair_.control({{"cmd", "link"}, {"silent", true}});
+  // Three timeouts in a row and the link is taken for lost: the rest of the cycle, and the
+  // next ones, report it down until it can be reopened.
+  auto report = drives_.cycle(1s);
+  ASSERT_NE(test_support::error_of(report, AxisKind::travel), nullptr);
+  EXPECT_EQ(test_support::error_of(report, AxisKind::travel)->kind, DriveErrorKind::timeout);
+  EXPECT_EQ(test_support::error_of(report, AxisKind::depth)->kind, DriveErrorKind::timeout);
+  ASSERT_NE(test_support::error_of(report, AxisKind::tap), nullptr);
+  EXPECT_EQ(test_support::error_of(report, AxisKind::tap)->kind, DriveErrorKind::disconnected);
+  report = drives_.cycle(1s);
+  ASSERT_NE(test_support::error_of(report, AxisKind::travel), nullptr);
+  EXPECT_EQ(test_support::error_of(report, AxisKind::travel)->kind, DriveErrorKind::disconnected);
+  EXPECT_THAT(test_support::error_of(report, AxisKind::travel)->message(),
+              HasSubstr("failed its checks again"));
+  EXPECT_FALSE(drives_.bus(0).link_up());
+
+  chair_.control({{"cmd", "link"}, {"silent", false}});
+  expect_recovery();
+  EXPECT_TRUE(drives_.bus(0).link_up());
+  EXPECT_GE(drives_.statistics().reconnects, 1U);
+  EXPECT_GE(drives_.linear(AxisKind::depth).statistics().reconnects, 1U);
+  EXPECT_GE(drives_.statistics().timeouts, 4U);
+}
+
+TEST_P(LinkFaultsOverSim, RefusedValueIsAModbusExceptionAndTheAxisHolds) {
+  auto width = drives_.linear(AxisKind::width);
+  ASSERT_TRUE(width.enable());
+  ASSERT_TRUE(drives_.cycle(500ms).all_ok());
+  ASSERT_TRUE(width.run_at(60_mm_per_s, units::MillimetresPerSecondSquared(100.0)));  // max 40
+  auto report = drives_.cycle(500ms);
+  const auto* error = test_support::error_of(report, AxisKind::width);
+  ASSERT_NE(error, nullptr) << test_support::describe(report);
+  EXPECT_EQ(error->kind, DriveErrorKind::modbus_exception);
+  EXPECT_EQ(error->exception_code, 0x03);
+  EXPECT_THAT(error->message(), HasSubstr("Modbus exception 03 (illegal data value)"));
+  EXPECT_THAT(error->message(), HasSubstr("function 23"));
+  report = drives_.cycle(500ms);
+  const auto* reading = test_support::linear_reading(report, AxisKind::width);
+  ASSERT_NE(reading, nullptr) << "the refusal is not repeated\n" << test_support::describe(report);
+  EXPECT_EQ(reading->velocity.value(), 0.0);
+  EXPECT_TRUE(reading->flags.enabled);
+}
+
+TEST_P(LinkFaultsOverSim, StalledAxisRaisesItsStallAlarm) {
+  auto knead = drives_.rotary(AxisKind::knead);
+  ASSERT_TRUE(knead.enable());
+  ASSERT_TRUE(knead.run_at(30_rpm, units::RpmPerSecond(300.0)));
+  test_support::cycle_until(
+      drives_, [&](const auto&) { return chair_.truth(AxisKind::knead)["enabled"] == true; }, 2s);
+  chair_.control({{"cmd", "stall"}, {"axis", "knead"}, {"on", true}});
+  const auto report = test_support::cycle_until(
+      drives_, [](const auto& r) { return test_support::error_of(r, AxisKind::knead) != nullptr; },
+      3s);
+  const auto* error = test_support::error_of(report, AxisKind::knead);
+  ASSERT_NE(error, nullptr) << test_support::describe(report);
+  EXPECT_EQ(error->kind, DriveErrorKind::drive_alarm);
+  ASSERT_TRUE(error->alarm.has_value());
+  EXPECT_EQ(error->alarm->kind, hal::AlarmKind::stall);
+  EXPECT_EQ(error->alarm->name, "stall / over-current");
+  // The reading behind the error shows the drive faulted, and the motor is no longer driven.
+  const auto reading = knead.reading();
+  ASSERT_TRUE(reading.has_value());
+  EXPECT_TRUE(reading->flags.fault);
+  ASSERT_TRUE(reading->alarm.has_value());
+  EXPECT_EQ(reading->alarm->kind, hal::AlarmKind::stall);
+  EXPECT_EQ(chair_.truth(AxisKind::knead)["enabled"], false);
+}
+
+TEST_P(LinkFaultsOverSim, RaisedAlarmIsReportedWithItsName) {
+  chair_.control({{"cmd", "alarm"}, {"axis", "tap"}, {"kind", "over_temperature"}});
+  const auto report = drives_.cycle(500ms);
+  const auto* error = test_support::error_of(report, AxisKind::tap);
+  ASSERT_NE(error, nullptr) << test_support::describe(report);
+  EXPECT_EQ(error->kind, DriveErrorKind::drive_alarm);
+  EXPECT_EQ(error->alarm->kind, hal::AlarmKind::over_temperature);
+  EXPECT_EQ(error->alarm->name, "over-temperature");
+  EXPECT_THAT(error->message(), HasSubstr("bus main, unit 5 (tap)"));
+}
+
+TEST_P(LinkFaultsOverSim, RebootedLinearDriveIsFoundWithoutItsReference) {
+  auto depth = drives_.linear(AxisKind::depth);
+  ASSERT_TRUE(depth.home());
+  test_support::cycle_until(
+      drives_,
+      [](const auto& r) {
+        const auto* d = test_support::linear_reading(r, AxisKind::depth);
+        return d != nullptr && d->flags.homed && d->flags.enabled && !d->flags.homing;
+      },
+      5s);
+  ASSERT_EQ(chair_.truth(AxisKind::depth)["homed"], true);
+  chair_.control({{"cmd", "reboot"}, {"axis", "depth"}});
+  auto report = drives_.cycle(500ms);
+  const auto* error = test_support::error_of(report, AxisKind::depth);
+  ASSERT_NE(error, nullptr) << test_support::describe(report);
+  EXPECT_EQ(error->kind, DriveErrorKind::drive_restarted);
+  EXPECT_THAT(error->message(), HasSubstr("HOMED went from 1 to 0 without homing"));
+  // Reported until the controller takes notice, and the drive is left unpowered meanwhile.
+  report = test_support::cycle_until(
+      drives_, [&](const auto&) { return chair_.truth(AxisKind::depth)["enabled"] == false; }, 1s);
+  ASSERT_NE(test_support::error_of(report, AxisKind::depth), nullptr);
+  EXPECT_EQ(chair_.truth(AxisKind::depth)["enabled"], false);
+  ASSERT_TRUE(depth.home());
+  report = drives_.cycle(500ms);
+  EXPECT_EQ(test_support::error_of(report, AxisKind::depth), nullptr)
+      << test_support::describe(report);
+}
+
+TEST_P(LinkFaultsOverSim, RebootedRotaryDriveIsCaughtByItsLimits) {
+  // A rotary axis needs no reference, and the next frame powers it again at once (ENABLE is a
+  // level): its status cannot tell. Its acceleration limit, back at the power-up 0, can.
+  auto knead = drives_.rotary(AxisKind::knead);
+  ASSERT_TRUE(knead.enable());
+  ASSERT_TRUE(knead.run_at(30_rpm, units::RpmPerSecond(300.0)));
+  test_support::cycle_until(
+      drives_,
+      [&](const auto&) { return chair_.truth(AxisKind::knead)["velocity"].get<double>() > 29.0; },
+      2s);
+  chair_.control({{"cmd", "reboot"}, {"axis", "knead"}});
+  const auto report = test_support::cycle_until(
+      drives_, [](const auto& r) { return test_support::error_of(r, AxisKind::knead) != nullptr; },
+      3s);
+  const auto* error = test_support::error_of(report, AxisKind::knead);
+  ASSERT_NE(error, nullptr) << test_support::describe(report);
+  EXPECT_EQ(error->kind, DriveErrorKind::drive_restarted);
+  EXPECT_THAT(error->message(), HasSubstr("ACCEL_LIMIT reads 0, not the 300 last written"));
+  test_support::cycle_until(
+      drives_, [&](const auto&) { return chair_.truth(AxisKind::knead)["enabled"] == false; }, 1s);
+  EXPECT_EQ(chair_.truth(AxisKind::knead)["enabled"], false) << "left unpowered until told";
+}
+
+INSTANTIATE_TEST_SUITE_P(Links, LinkFaultsOverSim, ::testing::Values(Link::tcp, Link::rtu),
+                         [](const auto& info) { return test_support::to_string(info.param); });
+
+}  // namespace
