@@ -1,7 +1,6 @@
 #include "daemon/programs/program_checker.hpp"
 
 #include <fstream>
-#include <sstream>
 
 #include "daemon/programs/program_rules.hpp"
 #include "daemon/programs/program_table.hpp"
@@ -45,8 +44,8 @@ bool format_is_known(const ProgramTable& root) {
 std::optional<ProgramInfo> read_info(const ProgramTable& root, const ProgramLimits& limits) {
   auto id = root.string("id", 1, 64);
   if (id && !is_program_id(*id)) {
-    root.fail("id", "\"" + *id +
-                        "\" is not a program id; use lowercase letters and digits in words "
+    root.fail("id", ProgramTable::quoted(*id) +
+                        " is not a program id; use lowercase letters and digits in words "
                         "joined by single dashes, as \"neck-and-shoulders\"");
     id.reset();
   }
@@ -69,29 +68,36 @@ ProgramChecker::ProgramChecker(ProgramLimits limits, DurationModel durations)
     : limits_(limits), durations_(std::move(durations)) {}
 
 CheckedProgram ProgramChecker::check_file(const std::filesystem::path& path) const {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return result::unexpected(ProgramErrors{
-        {path.string(), 0, 0, "cannot open the file for reading; check the path and permissions"}});
+  const auto whole_file = [&](std::string message) {
+    return result::unexpected(ProgramErrors{{path.string(), 0, 0, std::move(message)}});
+  };
+  std::error_code error;
+  if (std::filesystem::exists(path, error) && !std::filesystem::is_regular_file(path, error)) {
+    return whole_file("is not a regular file; give the path of a program's .toml file");
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return check_text(text.str(), path.string());
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return whole_file("cannot open the file for reading; check the path and permissions");
+  // One byte more than a program may have is enough to refuse an oversized file unread.
+  std::string text(kLargestProgramFile + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) return whole_file("cannot read the file; check the disk and permissions");
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return check_text(text, path.string());
 }
 
 CheckedProgram ProgramChecker::check_text(std::string_view text,
                                           const std::string& source_name) const {
   ErrorLog log(source_name);
   if (text.size() > kLargestProgramFile) {
-    log.add(std::to_string(text.size()) + " bytes is too large for a program file, allowed up to " +
-            std::to_string(kLargestProgramFile));
+    log.add("is larger than the " + std::to_string(kLargestProgramFile) +
+            " bytes a program file may have; split it into smaller programs");
     return result::unexpected(log.sorted());
   }
   toml::table document;
   try {
     document = toml::parse(text, std::string_view(source_name));
   } catch (const toml::parse_error& e) {
-    log.add(e.source().begin, std::string(e.description()));
+    log.add(e.source().begin, "not valid TOML: " + std::string(e.description()));
     return result::unexpected(log.sorted());
   }
 

@@ -35,6 +35,33 @@ std::string plain_list(const std::vector<std::string_view>& items) {
 
 }  // namespace
 
+std::string ProgramTable::quoted(std::string_view value) {
+  constexpr std::size_t kShown = 40;
+  std::string out = "\"";
+  std::size_t i = 0;
+  for (; i < value.size() && i < kShown; ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c < 0x20 || c == 0x7f) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    } else if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (i < value.size()) {
+    // Back to the start of a UTF-8 character, so the cut leaves valid text.
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xc0) == 0x80) out.pop_back();
+    if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xc0) out.pop_back();
+    out += "...";
+  }
+  return out + "\"";
+}
+
 void ErrorLog::add(const toml::source_position& where, std::string message) {
   errors_.push_back({source_, where.line, where.column, std::move(message)});
 }
@@ -149,7 +176,7 @@ std::optional<std::string> ProgramTable::choice(
     return std::nullopt;
   }
   if (std::find(allowed.begin(), allowed.end(), *value) == allowed.end()) {
-    fail(key, "\"" + *value + "\" is not allowed, use one of " + quoted_list(allowed));
+    fail(key, quoted(*value) + " is not allowed, use one of " + quoted_list(allowed));
     return std::nullopt;
   }
   return value;
@@ -166,7 +193,7 @@ std::optional<anatomy::VertebralLevel> ProgramTable::level(std::string_view key)
   }
   const auto level = anatomy::parse_level(*value);
   if (!level) {
-    fail(key, "\"" + *value + "\" is not a vertebral level a roller reaches, use " +
+    fail(key, quoted(*value) + " is not a vertebral level a roller reaches, use " +
                   std::string(kAllowed));
   }
   return level;
@@ -200,7 +227,7 @@ void ProgramTable::reject_unknown_keys(const std::vector<std::string_view>& allo
   for (const auto& [key, value] : *table_) {
     if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
     const std::string name = path_.empty() ? "at the top level" : "in [" + path_ + "]";
-    log_->add(key.source().begin, "unknown key \"" + std::string(key.str()) + "\" " + name +
+    log_->add(key.source().begin, "unknown key " + quoted(key.str()) + " " + name +
                                       "; allowed keys: " + plain_list(allowed));
   }
 }

@@ -69,6 +69,11 @@ class ProgramTable {
   // Logs every key present that is not in `allowed`, at the key.
   void reject_unknown_keys(const std::vector<std::string_view>& allowed) const;
 
+  // A value from the file as messages show it: in double quotes, control characters escaped so
+  // that every error stays one line, and cut short after 40 bytes so that a stray paste of a
+  // page of text does not become a page of error.
+  static std::string quoted(std::string_view value);
+
  private:
   const toml::node* find(std::string_view key) const;
   // Logs "required key is missing" when the key is absent.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -388,10 +389,34 @@ TEST(ProgramChecker, AFileIsNamedByItsPathInErrors) {
                 "permissions");
 }
 
+TEST(ProgramChecker, ADirectoryIsNotAProgramFile) {
+  const auto checked = ProgramChecker().check_file(kProgramsDir);
+  ASSERT_FALSE(checked.has_value());
+  EXPECT_EQ(
+      checked.error().front().to_string(),
+      kProgramsDir.string() + ": is not a regular file; give the path of a program's .toml file");
+}
+
+TEST(ProgramChecker, AnOversizedFileIsRefusedUnread) {
+  const auto path = std::filesystem::path(MASSAGED_BINARY_DIR) / "oversized-program.toml";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << programs_test::kHeader << kCompression
+        << std::string(programs::kLargestProgramFile, '#');
+  }
+  const auto checked = ProgramChecker().check_file(path);
+  std::filesystem::remove(path);
+  ASSERT_FALSE(checked.has_value());
+  EXPECT_EQ(checked.error().front().to_string(),
+            path.string() +
+                ": is larger than the 262144 bytes a program file may have; split it into "
+                "smaller programs");
+}
+
 TEST(ProgramChecker, AnOversizedTextIsRefusedBeforeParsing) {
   const std::string text(programs::kLargestProgramFile + 1, '#');
-  EXPECT_THAT(errors_of(text), ElementsAre("test.toml: 262145 bytes is too large for a program "
-                                           "file, allowed up to 262144"));
+  EXPECT_THAT(errors_of(text), ElementsAre("test.toml: is larger than the 262144 bytes a program "
+                                           "file may have; split it into smaller programs"));
 }
 
 TEST(ProgramChecker, ErrorsNameTheirSourceLineAndColumn) {
