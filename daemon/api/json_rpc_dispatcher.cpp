@@ -38,6 +38,21 @@ std::string parse_error_message(const json::parse_error& e) {
   return "Parse error: " + text;
 }
 
+// Parses a message, refusing nesting deeper than kMaxNesting. Copying, comparing or printing a
+// JSON value recurses once per level, so a message of a million brackets would overflow the
+// stack; such values are dropped while parsing and never built.
+std::optional<json> parse_bounded(std::string_view message) {
+  bool too_deep = false;
+  json parsed = json::parse(message, [&too_deep](int depth, json::parse_event_t event, json&) {
+    const bool opens =
+        event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
+    if (opens && depth >= JsonRpcDispatcher::kMaxNesting) too_deep = true;
+    return !too_deep;
+  });
+  if (too_deep) return std::nullopt;
+  return parsed;
+}
+
 }  // namespace
 
 void JsonRpcDispatcher::add_method(std::string method, Handler handler) {
@@ -52,13 +67,19 @@ std::vector<std::string> JsonRpcDispatcher::methods() const {
 }
 
 std::optional<std::string> JsonRpcDispatcher::answer(std::string_view message) const {
-  json parsed;
+  std::optional<json> bounded;
   try {
-    parsed = json::parse(message);
+    bounded = parse_bounded(message);
   } catch (const json::parse_error& e) {
     return json_rpc_text(
         json_rpc_error_response(nullptr, JsonRpcErrorCode::parse_error, parse_error_message(e)));
   }
+  if (!bounded) {
+    return json_rpc_text(json_rpc_error_response(nullptr, JsonRpcErrorCode::invalid_request,
+                                                 "Invalid Request: the message nests deeper than " +
+                                                     std::to_string(kMaxNesting) + " levels"));
+  }
+  const json& parsed = *bounded;
   if (!parsed.is_array()) {
     const auto reply = answer_one(parsed);
     return reply ? std::optional(json_rpc_text(*reply)) : std::nullopt;
@@ -91,7 +112,9 @@ std::optional<json> JsonRpcDispatcher::answer_one(const json& request) const {
   }
   const bool notification = !request.contains("id");
   const auto& method = request["method"].get_ref<const std::string&>();
-  const json params = request.value("params", json());
+  static const json kNoParams;
+  const auto given = request.find("params");
+  const json& params = given != request.end() ? *given : kNoParams;
   try {
     json result = call(method, params);
     if (notification) return std::nullopt;

@@ -18,6 +18,9 @@ namespace massaged {
 
 class JsonRpcDispatcher {
  public:
+  // Deeper messages are refused as invalid requests; a real request needs a handful of levels.
+  static constexpr int kMaxNesting = 32;
+
   // Receives the request's params (an object or array; null when absent) and returns the
   // result. Throws JsonRpcError to answer with an error; any other exception becomes an
   // internal error, logged, and the daemon carries on.

@@ -182,11 +182,22 @@ TEST_F(JsonRpcDispatcherTest, BatchWithBrokenJsonIsOneParseError) {
   EXPECT_EQ(calls_, 0);
 }
 
-TEST_F(JsonRpcDispatcherTest, DeeplyNestedParamsAreRefusedWithoutHarm) {
-  const std::string nested = std::string(100000, '[') + std::string(100000, ']');
+TEST_F(JsonRpcDispatcherTest, DeeplyNestedMessageIsRefusedWithoutHarm) {
+  const std::string nested = std::string(500000, '[') + std::string(500000, ']');
   const auto r =
-      reply(R"({"jsonrpc":"2.0","method":"server.info","params":)" + nested + R"(,"id":1})");
-  EXPECT_EQ(r["error"]["code"], -32602);
+      reply(R"({"jsonrpc":"2.0","method":"chair.count","params":)" + nested + R"(,"id":1})");
+  EXPECT_EQ(r["error"]["code"], -32600);
+  EXPECT_EQ(r["error"]["message"], "Invalid Request: the message nests deeper than 32 levels");
+  EXPECT_EQ(calls_, 0);
+  EXPECT_EQ(reply(R"({"jsonrpc":"2.0","method":"chair.count","id":2})")["result"], 1);
+}
+
+TEST_F(JsonRpcDispatcherTest, NestingUpToTheLimitIsServed) {
+  // The request object is one level, params another: 30 more arrays reach the limit of 32.
+  const std::string nested = std::string(30, '[') + std::string(30, ']');
+  const auto r =
+      reply(R"({"jsonrpc":"2.0","method":"chair.count","params":[)" + nested + R"(],"id":1})");
+  EXPECT_EQ(r["result"], 1);
 }
 
 TEST_F(JsonRpcDispatcherTest, RegisteringAMethodTwiceIsAProgrammingError) {
