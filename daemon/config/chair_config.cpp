@@ -1,6 +1,7 @@
 #include "daemon/config/chair_config.hpp"
 
 #include "daemon/config/bus_section.hpp"
+#include "daemon/config/safety_section.hpp"
 #include "toml/strict_table.hpp"
 
 namespace massaged {
@@ -16,6 +17,7 @@ ChairConfig read_chair_config(const toml_strict::Document& document,
   config.daemon = read_daemon_section(root.optional_table("daemon"), directory, service);
   config.api = read_api_section(root.optional_table("api"), directory, service);
   config.control = read_control_section(root.optional_table("control"));
+  config.safety = read_safety_section(root.optional_table("safety"), config.control);
   config.buses = read_bus_sections(root, directory, config.control);
   root.reject_unknown_keys();
   return config;

@@ -8,6 +8,7 @@
 #include "daemon/config/control_section.hpp"
 #include "daemon/config/daemon_section.hpp"
 #include "daemon/config/service_directories.hpp"
+#include "daemon/safety/safety_limits.hpp"
 #include "modbus/bus_config.hpp"
 
 // The chair's configuration: one TOML file, every key checked before anything moves.
@@ -18,6 +19,7 @@ struct ChairConfig {
   DaemonSection daemon;
   ApiSection api;
   ControlSection control;
+  safety::SafetyLimits safety;  // [safety]
   std::vector<hal::BusConfig> buses;
 };
 

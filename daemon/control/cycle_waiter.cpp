@@ -1,0 +1,22 @@
+#include "daemon/control/cycle_waiter.hpp"
+
+#include <time.h>
+
+#include <cerrno>
+#include <chrono>
+
+namespace control {
+
+void SleepingWaiter::wait_until(hal::Clock::time_point deadline) {
+  // steady_clock is CLOCK_MONOTONIC on Linux: an absolute sleep on it ends at the deadline.
+  const auto since_epoch = deadline.time_since_epoch();
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
+  timespec when{};
+  when.tv_sec = static_cast<time_t>(seconds.count());
+  when.tv_nsec = static_cast<long>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch - seconds).count());
+  while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &when, nullptr) == EINTR) {
+  }
+}
+
+}  // namespace control
