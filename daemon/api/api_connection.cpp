@@ -1,5 +1,7 @@
 #include "daemon/api/api_connection.hpp"
 
+#include <string_view>
+
 #include <spdlog/spdlog.h>
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/write.hpp>
@@ -36,21 +38,33 @@ void ApiConnection::close() {
 }
 
 void ApiConnection::read_next() {
-  // The newline may already be buffered behind the previous request.
-  const auto newline = inbox_.find('\n');
-  if (newline != std::string::npos) {
-    answer_buffered_line(newline + 1);
-    return;
+  // One read may bring several lines: work through them in a loop (not by recursion, which a
+  // flood of blank lines or notifications would turn into a stack overflow), and drop the
+  // consumed bytes once rather than line by line.
+  for (;;) {
+    const auto newline = inbox_.find('\n', consumed_);
+    if (newline == std::string::npos) break;
+    std::string_view line(inbox_.data() + consumed_, newline - consumed_);
+    consumed_ = newline + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    // Blank lines keep a hand-typed session (socat) readable; they are not messages.
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    if (auto reply = rpc_.answer(line)) {
+      send(std::move(*reply), false);  // reading resumes once the reply is out
+      return;
+    }
   }
+  inbox_.erase(0, consumed_);
+  consumed_ = 0;
   // One byte more than a line may hold, for its newline: a full buffer without one is too long.
   boost::asio::async_read_until(
       socket_, boost::asio::dynamic_buffer(inbox_, limits_.max_message_bytes + 1), '\n',
-      [self = shared_from_this()](const boost::system::error_code& error, std::size_t line_end) {
-        self->on_read(error, line_end);
+      [self = shared_from_this()](const boost::system::error_code& error, std::size_t) {
+        self->on_read(error);
       });
 }
 
-void ApiConnection::on_read(const boost::system::error_code& error, std::size_t line_end) {
+void ApiConnection::on_read(const boost::system::error_code& error) {
   if (closed_) return;
   if (error == boost::asio::error::not_found) {
     spdlog::warn("API client {} sent a line longer than {} bytes; closing the connection", number_,
@@ -70,23 +84,7 @@ void ApiConnection::on_read(const boost::system::error_code& error, std::size_t 
     return;
   }
   restart_idle_timer();
-  answer_buffered_line(line_end);
-}
-
-void ApiConnection::answer_buffered_line(std::size_t line_end) {
-  std::string line = inbox_.substr(0, line_end - 1);
-  inbox_.erase(0, line_end);
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  // Blank lines keep a hand-typed session (socat) readable; they are not messages.
-  if (line.find_first_not_of(" \t") == std::string::npos) {
-    read_next();
-    return;
-  }
-  if (auto reply = rpc_.answer(line)) {
-    send(std::move(*reply), false);
-  } else {
-    read_next();
-  }
+  read_next();
 }
 
 void ApiConnection::send(std::string line, bool close_after) {

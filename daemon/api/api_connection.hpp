@@ -34,8 +34,7 @@ class ApiConnection : public std::enable_shared_from_this<ApiConnection> {
 
  private:
   void read_next();
-  void on_read(const boost::system::error_code& error, std::size_t line_end);
-  void answer_buffered_line(std::size_t line_end);
+  void on_read(const boost::system::error_code& error);
   void send(std::string line, bool close_after);
   void restart_idle_timer();
 
@@ -45,7 +44,8 @@ class ApiConnection : public std::enable_shared_from_this<ApiConnection> {
   ApiLimits limits_;
   std::function<void(ApiConnection&)> on_closed_;
   boost::asio::steady_timer idle_timer_;
-  std::string inbox_;   // bytes read and not yet answered
+  std::string inbox_;  // bytes read; those before consumed_ are answered
+  std::size_t consumed_ = 0;
   std::string outbox_;  // the reply being written
   bool closed_ = false;
 };

@@ -117,6 +117,23 @@ TEST_F(ApiServerTest, RequestsSentTogetherAreAllAnsweredInOrder) {
   EXPECT_EQ(parsed(client.read_line())["id"], 2);
 }
 
+TEST_F(ApiServerTest, FloodOfBlankLinesAndNotificationsIsWorkedThroughAndAnswered) {
+  int notifications = 0;
+  rpc_.add_method("chair.nudge", [&notifications](const json&) { return ++notifications; });
+  start({.max_clients = 4, .max_message_bytes = 1048576});
+  ApiClient client(socket_path());
+  std::string flood(300000, '\n');
+  for (int i = 0; i < 20000; ++i)
+    flood += R"({"jsonrpc":"2.0","method":"chair.nudge"})"
+             "\n";
+  std::thread sender([&] { client.send(flood + kInfo + "\n"); });
+  EXPECT_EQ(parsed(client.read_line(std::chrono::seconds(60)))["id"], 1);
+  sender.join();
+  std::promise<int> count;
+  boost::asio::post(io_, [&] { count.set_value(notifications); });
+  EXPECT_EQ(count.get_future().get(), 20000);
+}
+
 TEST_F(ApiServerTest, OverLongMessageGetsAnErrorThenTheConnectionCloses) {
   start({.max_clients = 4, .max_message_bytes = 1024});
   ApiClient client(socket_path());
