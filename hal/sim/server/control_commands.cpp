@@ -213,8 +213,9 @@ json ControlCommands::link(const json& request) {
   }
   change.silent = optional_boolean(request, "silent");
   std::optional<std::uint8_t> unit;
-  if (const auto id = optional_number(request, "unit", 1.0, 247.0)) {
-    unit = static_cast<std::uint8_t>(*id);
+  if (const json* id = field(request, "unit")) {
+    if (!id->is_number_integer()) refuse("link: \"unit\" must be a unit id 1..247");
+    unit = static_cast<std::uint8_t>(number(request, "unit", *id, 1.0, 247.0));
   }
   faults_->change(change, unit);
   return {{"ok", true}};

@@ -13,55 +13,73 @@
 //
 // Protocol
 // --------
-// A Unix stream socket (chair-sim --control PATH). Newline-delimited JSON: the client sends one
-// JSON object per line, the simulator answers each with one JSON object on one line, in order.
-// Several clients may be connected at once; their commands run one at a time. Try it with
+// A Unix stream socket (chair-sim --control PATH), readable and writable by its owner only.
+// Newline-delimited JSON: the client sends one JSON object per line, the simulator answers each
+// with one JSON object on one line, in order. Several clients may be connected at once; their
+// commands run one at a time. Try it with
 //
 //     socat - UNIX-CONNECT:PATH
 //
-// Every reply has "ok". A refused or malformed request is {"ok":false,"error":"what is wrong"}
-// and changes nothing; the connection stays open. Lines longer than 64 KiB close it.
+// Every reply has "ok". A refused or malformed request (not JSON, no "cmd", an unknown command
+// or field, a value of the wrong type or out of range) is {"ok":false,"error":"what is wrong"}
+// and changes nothing; the connection stays open. A line longer than 64 KiB closes it.
 //
-// Commands (key "cmd"):
+// Commands (key "cmd"); unless stated otherwise the reply is {"ok":true}.
 //
 //   {"cmd":"state"}
-//     -> {"ok":true,"time_s":12.5,
-//         "axes":{"travel":{"unit":1,"position":420.0,"velocity":0.0,"enabled":true,
-//                           "homed":true,"fault":false,"alarm":0,"quick_stop":false,
-//                           "current_ma":310.0,"temperature_c":31.2}, "width":{...}, ...},
-//         "contact_force_n":18.4,"load_cell_n":18.9,"seated":true}
-//     The simulated truth. Positions in mm (travel, width, depth) or degrees (knead, tap),
-//     velocities in mm/s or rpm. "alarm" is the drive's ALARM register value (0 = none).
-//     "contact_force_n" is the true force between rollers and back; "load_cell_n" is what the
-//     depth drive's sensor reports, before calibration.
+//     The simulated truth:
+//     {"ok":true,"time_s":12.5,
+//      "axes":{"travel":{"unit":1,"position":420.0,"velocity":0.0,"enabled":true,"homed":true,
+//                        "homing":false,"fault":false,"alarm":0,"alarm_kind":null,
+//                        "quick_stop":false,"stalled":false,"comm_lost":false,
+//                        "force_limited":false,"current_ma":310.0,"temperature_c":31.2},
+//              "width":{...},"depth":{...},"knead":{...},"tap":{...}},
+//      "contact_force_n":18.4,"load_cell_n":18.9,"reference_load_n":0.0,"seated":true,
+//      "shoulder_mm":440.0,"nodule_tension":[1.0]}
+//     "time_s" is the physics' simulated time. Positions are mm (travel, width, depth; the
+//     mechanism's true place, whatever the drive reports before homing) or degrees of phase
+//     (knead, tap); velocities mm/s or rpm. "alarm" is the drive's ALARM register value (0 =
+//     none) and "alarm_kind" its meaning (stall, over_temperature, ...; null when none).
+//     "quick_stop" is true while a quick stop is under way or holds the drive.
+//     "contact_force_n" is the true force between rollers and back; "load_cell_n" what the
+//     depth drive's uncalibrated load cell reads; "nodule_tension" 1 (taut) .. 0.25 (released)
+//     per nodule.
 //
 //   {"cmd":"link","drop":0.2,"corrupt":0.1,"delay_ms":30,"silent":false,"unit":3}
-//     Link faults, any subset of the fields; those not given stay as they are. "drop" and
-//     "corrupt" are shares of answers (0..1): dropped answers are never sent, corrupted ones
-//     carry a bad CRC (RTU) or a malformed MBAP header (TCP). "delay_ms" (0..60000) holds
-//     every answer back; "silent" stops all answers. With "unit" the change applies to that
-//     unit only (starting from the bus-wide faults), otherwise to the whole bus.
-//     -> {"ok":true}
+//     Link faults; any subset of the fields, those not given stay as they are. "drop" and
+//     "corrupt" are shares of answers (0..1): a dropped answer is never sent (the request did
+//     reach the drive), a corrupted one carries a bad CRC (RTU) or a malformed MBAP header
+//     (TCP). "delay_ms" (0..60000) holds every answer back. "silent":true cuts the link:
+//     requests no longer reach the drive and nothing is answered. With "unit" (1..247) the
+//     change applies to that unit only, starting from the bus-wide faults; otherwise to the
+//     whole bus (and a bus-wide cut also keeps RTU broadcasts from the drives).
 //   {"cmd":"clear"}
-//     Clears every link fault, bus-wide and per unit. -> {"ok":true}
+//     Clears every link fault, bus-wide and per unit.
 //
 //   {"cmd":"stall","axis":"travel","on":true}
-//     Blocks (or frees) the axis mechanically; a driven stalled axis draws stall current.
+//     Blocks ("on":true) or frees the axis mechanically; a driven blocked axis draws the current
+//     of a blocked motor, and the drive raises its stall alarm after STALL_CURRENT for 200 ms.
 //   {"cmd":"alarm","axis":"depth","kind":"over_temperature"}
-//     Raises an alarm on the drive. "kind" is one of stall, over_temperature, following_error,
-//     encoder, communication_loss, end_stop, under_voltage, force_overload, not_homed.
+//     Raises an alarm on the drive as if it had detected it. "kind": stall, over_temperature,
+//     following_error, encoder, communication_loss, end_stop, under_voltage, force_overload,
+//     not_homed (the profile must define an alarm of that kind).
 //   {"cmd":"reboot","axis":"width"}
-//     Power-cycles one drive ("axis":"all": every drive); configuration registers survive.
-//   {"cmd":"body","seated":true,"shoulder_mm":430,"stiffness":1.0,
+//     Power-cycles one drive ("axis":"all": every drive): not enabled, not homed, command
+//     registers as at power-up; configuration registers survive.
+//   {"cmd":"motor_temperature","axis":"depth","celsius":78}
+//     Sets the motor's winding temperature (-20..150 °C), e.g. to provoke over-temperature.
+//   {"cmd":"body","seated":true,"shoulder_mm":430,"seat_mm":1000,"stiffness":1.0,
 //    "nodules":[{"travel_mm":520,"lateral_mm":35,"radius_mm":15,"stiffness":2.0}]}
-//     Changes the person in the chair, any subset of the fields. "shoulder_mm" is the top of
-//     the shoulders along the travel axis; "stiffness" scales how hard the back pushes back;
-//     "nodules" replaces the list of hard spots (travel position and lateral offset from the
-//     spine in mm, radius in mm, stiffness relative to the surrounding tissue).
+//     Changes the person in the chair; any subset of the fields, the others stay. The tissue
+//     starts at rest. "shoulder_mm" is the top of the shoulders and "seat_mm" where the back
+//     meets the seat, along the travel axis; "stiffness" (0.1..10) scales how firmly the whole
+//     back pushes back. "nodules" replaces the list of trigger points: travel position and
+//     lateral offset from the spine (0..150) in mm, radius 3..60 mm, and "stiffness" 0..10,
+//     the extra stiffness relative to the tissue around it (2.0 = three times as stiff). An
+//     implausible body (shoulders less than 300 mm above the seat, ...) is refused.
 //   {"cmd":"reference_load","newtons":50}
-//     Places a calibration load of known force against the rollers in place of a body;
-//     "newtons":null removes it.
-//     -> {"ok":true}
+//     Places a calibration load of known force (0..1000 N) against the rollers, meant with
+//     nobody seated; "newtons":null removes it.
 namespace sim {
 
 class ControlSocket {

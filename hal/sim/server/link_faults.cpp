@@ -32,7 +32,7 @@ void LinkFaultInjector::change(const LinkFaultsChange& change, std::optional<std
                                 std::to_string(kMaxLinkDelay.count()));
   }
   const std::scoped_lock lock(mutex_);
-  if (!unit) {
+  if (!unit || *unit == 0) {
     apply(change, bus_);
     return;
   }
@@ -56,7 +56,12 @@ AnswerFate LinkFaultInjector::next_answer(std::uint8_t unit) {
   const LinkFaults faults = faults_locked(unit);
   AnswerFate fate;
   fate.delay = faults.delay;
-  if (faults.silent || happens_locked(faults.drop)) {
+  if (faults.silent) {
+    fate.reaches_drive = false;
+    fate.send = false;
+    return fate;
+  }
+  if (happens_locked(faults.drop)) {
     fate.send = false;
     return fate;
   }

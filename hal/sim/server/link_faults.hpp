@@ -9,14 +9,16 @@
 
 // Faults of the link between the master and the simulated drives, switchable while the
 // simulator runs: lost answers, broken answers (a bad CRC on RTU, a malformed frame on TCP),
-// late answers, or no answers at all. They apply to the whole bus or to one unit id.
+// late answers, or a cut link. They apply to the whole bus or to one unit id.
 namespace sim {
 
 struct LinkFaults {
   double drop = 0.0;                   // share of answers never sent, 0..1
   double corrupt = 0.0;                // share of answers sent broken, 0..1
   std::chrono::milliseconds delay{0};  // added before every answer
-  bool silent = false;                 // no answer at all
+  // The link is cut: requests do not reach the drive and nothing is answered, so a drive whose
+  // COMM_TIMEOUT is set sees its master fall silent.
+  bool silent = false;
   bool operator==(const LinkFaults&) const = default;
 };
 
@@ -28,8 +30,9 @@ struct LinkFaultsChange {
   std::optional<bool> silent{};
 };
 
-// What happens to one answer.
+// What happens to one request and its answer.
 struct AnswerFate {
+  bool reaches_drive = true;  // false: the drive never sees the request
   bool send = true;
   bool corrupt = false;
   std::chrono::milliseconds delay{0};
@@ -44,15 +47,17 @@ class LinkFaultInjector {
  public:
   explicit LinkFaultInjector(std::uint64_t seed) : random_(seed) {}
 
-  // Without `unit`, changes the faults of the whole bus. With it, changes that unit's own
-  // faults, which replace the bus's for it; they start as a copy of the bus's.
-  // Throws std::invalid_argument, naming the field and its range, for a probability outside
-  // 0..1 or a delay outside 0..60000 ms; nothing changes then.
+  // Without `unit` (or with unit 0), changes the faults of the whole bus. With it, changes that
+  // unit's own faults, which replace the bus's for it; they start as a copy of the bus's. Throws
+  // std::invalid_argument, naming the field and its range, for a probability outside 0..1 or a
+  // delay outside 0..60000 ms; nothing changes then.
   void change(const LinkFaultsChange& change, std::optional<std::uint8_t> unit = std::nullopt);
   // Back to a healthy link for every unit.
   void clear();
 
+  // A unit without faults of its own, and unit 0 (broadcast), has the bus's.
   [[nodiscard]] LinkFaults faults_for(std::uint8_t unit) const;
+  // Asked once per request to `unit`, before the drive sees it.
   [[nodiscard]] AnswerFate next_answer(std::uint8_t unit);
 
  private:

@@ -113,6 +113,8 @@ void ModbusRtuServer::handle_frame(std::span<const std::uint8_t> frame) {
   const std::uint8_t unit = frame[0];
   const auto pdu = frame.subspan(1, frame.size() - 3);
   if (unit == 0) {
+    // Only a cut of the whole bus keeps a broadcast from the drives; it reaches them all at once.
+    if (faults_->faults_for(0).silent) return;
     if (!responder_.apply_broadcast(pdu)) {
       spdlog::debug("modbus rtu: broadcast with function {} ignored", pdu[0]);
     }
@@ -120,9 +122,10 @@ void ModbusRtuServer::handle_frame(std::span<const std::uint8_t> frame) {
   }
   if (!drives_->has_unit(unit)) return;  // another slave's frame
 
+  const AnswerFate fate = faults_->next_answer(unit);
+  if (!fate.reaches_drive) return;  // the link is cut
   const Pdu answer = responder_.answer(unit, pdu);
   if (answer.empty()) return;
-  const AnswerFate fate = faults_->next_answer(unit);
   if (!fate.send) {
     spdlog::debug("modbus rtu: answer to unit {} function {} dropped (link fault)", unit, pdu[0]);
     return;

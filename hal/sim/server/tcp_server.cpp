@@ -1,6 +1,7 @@
 #include "sim/server/tcp_server.hpp"
 
 #include <array>
+#include <chrono>
 #include <stdexcept>
 
 #include <spdlog/spdlog.h>
@@ -18,6 +19,7 @@ using asio::ip::tcp;
 // PDU), unit id.
 constexpr std::size_t kMbapSize = 7;
 constexpr std::size_t kMaxPduSize = 253;
+constexpr std::chrono::milliseconds kAcceptRetry{100};
 
 tcp::endpoint resolve_listen_address(const std::string& host, std::uint16_t port) {
   asio::io_context io;
@@ -93,10 +95,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
           peer_, unit);
       return read_header();
     }
-    Pdu pdu = drives_->has_unit(unit)
-                  ? responder_->answer(unit, request_)
-                  : exception_pdu(request_[0], ModbusException::gateway_target_failed);
     const AnswerFate fate = faults_->next_answer(unit);
+    if (!fate.reaches_drive) return read_header();  // the link is cut
+    const Pdu pdu = drives_->has_unit(unit)
+                        ? responder_->answer(unit, request_)
+                        : exception_pdu(request_[0], ModbusException::gateway_target_failed);
     if (!fate.send) {
       spdlog::debug("modbus tcp: answer to unit {} function {} dropped (link fault)", unit,
                     request_[0]);
@@ -155,7 +158,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
 ModbusTcpServer::ModbusTcpServer(RegisterServer& drives, LinkFaultInjector& faults,
                                  const std::string& host, std::uint16_t port)
-    : responder_(drives), faults_(&faults), drives_(&drives), acceptor_(io_) {
+    : responder_(drives), faults_(&faults), drives_(&drives), acceptor_(io_), accept_retry_(io_) {
   const auto wanted = resolve_listen_address(host, port);
   boost::system::error_code error;
   acceptor_.open(wanted.protocol(), error);
@@ -178,11 +181,14 @@ ModbusTcpServer::~ModbusTcpServer() {
 
 void ModbusTcpServer::accept_next() {
   acceptor_.async_accept([this](boost::system::error_code error, tcp::socket socket) {
+    if (error == asio::error::operation_aborted) return;
     if (error) {
-      if (error != asio::error::operation_aborted) {
-        spdlog::warn("modbus tcp: accepting a connection failed: {}", error.message());
-        accept_next();
-      }
+      // Out of file descriptors, usually: try again shortly rather than spin.
+      spdlog::warn("modbus tcp: accepting a connection failed: {}; retrying", error.message());
+      accept_retry_.expires_after(kAcceptRetry);
+      accept_retry_.async_wait([this](boost::system::error_code wait_error) {
+        if (!wait_error) accept_next();
+      });
       return;
     }
     boost::system::error_code ignored;

@@ -7,6 +7,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "sim/register_server.hpp"
 #include "sim/server/link_faults.hpp"
@@ -40,6 +41,7 @@ class ModbusTcpServer {
   RegisterServer* drives_;
   boost::asio::io_context io_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  boost::asio::steady_timer accept_retry_;
   boost::asio::ip::tcp::endpoint endpoint_;
   std::thread thread_;
 };

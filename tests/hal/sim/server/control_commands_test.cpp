@@ -67,6 +67,8 @@ TEST_F(ControlCommandsTest, LinkValuesOutOfRangeOrMisspeltAreRefusedAndChangeNot
             std::string::npos);
   EXPECT_NE(refusal({{"cmd", "link"}, {"silent", "yes"}}).find("true or false"), std::string::npos);
   EXPECT_NE(refusal({{"cmd", "link"}, {"unit", 0}}).find("unit"), std::string::npos);
+  EXPECT_NE(refusal({{"cmd", "link"}, {"unit", 2.5}, {"drop", 1.0}}).find("unit"),
+            std::string::npos);
   EXPECT_EQ(faults.faults_for(1), LinkFaults{});
 }
 

@@ -46,10 +46,19 @@ TEST(LinkFaultInjector, SameSeedDropsTheSameAnswers) {
   }
 }
 
-TEST(LinkFaultInjector, SilentLinkSendsNothing) {
+TEST(LinkFaultInjector, SilentLinkSendsNothingAndKeepsRequestsFromTheDrive) {
   LinkFaultInjector faults(1);
   faults.change({.silent = true});
   EXPECT_EQ(answers_sent(faults, 3, 50), 0);
+  EXPECT_FALSE(faults.next_answer(3).reaches_drive);
+}
+
+TEST(LinkFaultInjector, DroppedAnswerStillHadItsRequestReachTheDrive) {
+  LinkFaultInjector faults(1);
+  faults.change({.drop = 1.0});
+  const auto fate = faults.next_answer(1);
+  EXPECT_FALSE(fate.send);
+  EXPECT_TRUE(fate.reaches_drive);
 }
 
 TEST(LinkFaultInjector, UnitFaultsApplyToThatUnitOnly) {

@@ -139,6 +139,26 @@ TEST_F(ModbusRtuServerTest, BroadcastIsAppliedByEveryDriveAndAnsweredByNone) {
   for (const std::uint8_t unit : {1, 2, 3, 4, 5}) EXPECT_EQ(drives.word(unit, 0x0100), 4);
 }
 
+TEST_F(ModbusRtuServerTest, CutBusKeepsEvenABroadcastFromTheDrives) {
+  faults.change({.silent = true});
+  auto ctx = connect(0);
+  testing::set_response_timeout(ctx.get(), 50ms);
+  const std::array<std::uint8_t, 6> raw{0, 0x06, 0x01, 0x00, 0x00, 0x04};
+  ASSERT_GT(modbus_send_raw_request(ctx.get(), raw.data(), raw.size()), 0);
+  std::array<std::uint8_t, MODBUS_RTU_MAX_ADU_LENGTH> answer{};
+  EXPECT_EQ(modbus_receive_confirmation(ctx.get(), answer.data()), -1);
+  EXPECT_TRUE(drives.broadcasts().empty());
+}
+
+TEST_F(ModbusRtuServerTest, CutLinkToOneUnitKeepsItsWritesFromIt) {
+  faults.change({.silent = true}, 2);
+  auto ctx = connect(2);
+  testing::set_response_timeout(ctx.get(), 50ms);
+  EXPECT_EQ(modbus_write_register(ctx.get(), 0x0102, 5), -1);
+  EXPECT_EQ(errno, ETIMEDOUT);
+  EXPECT_EQ(drives.word(2, 0x0102), 0);
+}
+
 TEST_F(ModbusRtuServerTest, CorruptedAnswerReachesLibmodbusAsABadCrc) {
   auto ctx = connect(1);
   faults.change({.corrupt = 1.0});

@@ -142,6 +142,18 @@ TEST_F(ModbusTcpServerTest, SilentLinkTimesOutForTheChosenUnitOnly) {
   EXPECT_EQ(modbus_read_registers(healthy.get(), 0, 1, word.data()), 1);
 }
 
+TEST_F(ModbusTcpServerTest, DroppedAnswerStillAppliesTheWriteButACutLinkDoesNot) {
+  auto ctx = connect(1);
+  testing::set_response_timeout(ctx.get(), 100ms);
+  faults.change({.drop = 1.0});
+  EXPECT_EQ(modbus_write_register(ctx.get(), 0x0102, 11), -1);
+  EXPECT_EQ(drives.word(1, 0x0102), 11);
+  faults.clear();
+  faults.change({.silent = true});
+  EXPECT_EQ(modbus_write_register(ctx.get(), 0x0102, 12), -1);
+  EXPECT_EQ(drives.word(1, 0x0102), 11);
+}
+
 TEST_F(ModbusTcpServerTest, CorruptedAnswerIsRefusedByLibmodbusAndTheStreamStaysInStep) {
   auto ctx = connect(1);
   faults.change({.corrupt = 1.0});
