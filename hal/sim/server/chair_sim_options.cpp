@@ -55,10 +55,16 @@ std::map<hal::AxisKind, std::uint8_t> parse_unit_ids(std::string_view text) {
 }
 
 std::filesystem::path default_profile_path(const std::filesystem::path& executable) {
-  const auto installed =
-      executable.parent_path().parent_path() / "share" / "massaged" / "profiles" / "ra1.toml";
-  std::error_code error;
-  if (std::filesystem::is_regular_file(installed, error)) return installed;
+  const auto prefix = executable.parent_path().parent_path();
+  const std::filesystem::path candidates[] = {
+      prefix / "share" / "massaged" / "profiles" / "ra1.toml",
+      prefix / "etc" / "massaged" / "profiles" / "ra1.toml",
+      std::filesystem::path(MASSAGED_INSTALL_PROFILES_DIR) / "ra1.toml",
+  };
+  for (const auto& candidate : candidates) {
+    std::error_code error;
+    if (std::filesystem::is_regular_file(candidate, error)) return candidate;
+  }
   return std::filesystem::path(MASSAGED_SOURCE_PROFILES_DIR) / "ra1.toml";
 }
 

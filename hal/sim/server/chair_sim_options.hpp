@@ -37,9 +37,10 @@ hal::TcpEndpoint parse_tcp_endpoint(std::string_view text);
 // the faulty entry.
 std::map<hal::AxisKind, std::uint8_t> parse_unit_ids(std::string_view text);
 
-// The shipped RA-1 profile: share/massaged/profiles/ra1.toml under the installation prefix of
-// `executable` (its directory's parent), if there, else the one in the source tree this
-// program was built from.
+// The shipped RA-1 profile, ra1.toml, from the first place that has it: under the installation
+// prefix of `executable` (its directory's parent) in share/massaged/profiles/ or
+// etc/massaged/profiles/, the configuration directory the build installs profiles to, and
+// finally the source tree this program was built from.
 std::filesystem::path default_profile_path(const std::filesystem::path& executable);
 
 // The chair the options describe, serving `profile`. Throws std::invalid_argument when the

@@ -50,7 +50,16 @@ TEST(ChairSimOptions, InstalledProfileIsPreferredToTheSourceTree) {
             prefix / "share/massaged/profiles/ra1.toml");
 }
 
-TEST(ChairSimOptions, SourceTreeProfileIsTheFallback) {
+TEST(ChairSimOptions, ProfileInstalledUnderEtcOfThePrefixIsFound) {
+  test_support::TempDir prefix;
+  std::filesystem::create_directories(prefix / "etc/massaged/profiles");
+  std::filesystem::copy_file(std::string(MASSAGED_SOURCE_DIR) + "/config/profiles/ra1.toml",
+                             prefix / "etc/massaged/profiles/ra1.toml");
+  EXPECT_EQ(default_profile_path(prefix / "bin/chair-sim"),
+            prefix / "etc/massaged/profiles/ra1.toml");
+}
+
+TEST(ChairSimOptions, AProfileIsFoundWithoutAnInstallation) {
   test_support::TempDir prefix;
   const auto path = default_profile_path(prefix / "bin/chair-sim");
   EXPECT_EQ(path.filename(), "ra1.toml");
