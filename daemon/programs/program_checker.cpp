@@ -9,7 +9,7 @@
 namespace programs {
 namespace {
 
-const std::vector<std::string_view> kTopLevelKeys = {
+constexpr std::string_view kTopLevelKeys[] = {
     "format", "id", "name", "description", "author", "duration_minutes", "step"};
 
 // Lowercase letters and digits in words joined by single dashes.
@@ -65,7 +65,7 @@ std::optional<ProgramInfo> read_info(const ProgramTable& root, const ProgramLimi
 }  // namespace
 
 ProgramChecker::ProgramChecker(ProgramLimits limits, DurationModel durations)
-    : limits_(limits), durations_(std::move(durations)) {}
+    : limits_(limits), durations_(durations) {}
 
 CheckedProgram ProgramChecker::check_file(const std::filesystem::path& path) const {
   const auto whole_file = [&](std::string message) {

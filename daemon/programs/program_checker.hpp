@@ -22,7 +22,7 @@ namespace programs {
 using CheckedProgram = result::Expected<Program, ProgramErrors>;
 
 // Program files are small; a larger one is refused before it is parsed.
-inline constexpr std::size_t kLargestProgramFile = 256 * 1024;
+inline constexpr std::size_t kLargestProgramFile = std::size_t{256} * 1024;
 
 class ProgramChecker {
  public:

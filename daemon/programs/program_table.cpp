@@ -13,7 +13,7 @@ std::string format_number(double v) {
   return out.str();
 }
 
-std::string quoted_list(const std::vector<std::string_view>& items) {
+std::string quoted_list(std::span<const std::string_view> items) {
   std::string out;
   for (const auto& item : items) {
     if (!out.empty()) out += ", ";
@@ -24,11 +24,34 @@ std::string quoted_list(const std::vector<std::string_view>& items) {
   return out;
 }
 
-std::string plain_list(const std::vector<std::string_view>& items) {
+std::string plain_list(std::span<const std::string_view> items) {
   std::string out;
   for (const auto& item : items) {
     if (!out.empty()) out += ", ";
     out += item;
+  }
+  return out;
+}
+
+void append_escaped(std::string& out, unsigned char c) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += "\\x";
+  out += kHex[c >> 4];
+  out += kHex[c & 0xf];
+}
+
+bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
+
+// The TOML parser's messages quote the text it stopped at, line breaks and all.
+std::string one_line(std::string_view message) {
+  std::string out;
+  for (const char ch : message) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (is_control(c)) {
+      append_escaped(out, c);
+    } else {
+      out += ch;
+    }
   }
   return out;
 }
@@ -41,11 +64,8 @@ std::string ProgramTable::quoted(std::string_view value) {
   std::size_t i = 0;
   for (; i < value.size() && i < kShown; ++i) {
     const auto c = static_cast<unsigned char>(value[i]);
-    if (c < 0x20 || c == 0x7f) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 0xf];
+    if (is_control(c)) {
+      append_escaped(out, c);
     } else if (c == '"' || c == '\\') {
       out += '\\';
       out += static_cast<char>(c);
@@ -63,10 +83,10 @@ std::string ProgramTable::quoted(std::string_view value) {
 }
 
 void ErrorLog::add(const toml::source_position& where, std::string message) {
-  errors_.push_back({source_, where.line, where.column, std::move(message)});
+  errors_.push_back({source_, where.line, where.column, one_line(message)});
 }
 
-void ErrorLog::add(std::string message) { errors_.push_back({source_, 0, 0, std::move(message)}); }
+void ErrorLog::add(std::string message) { errors_.push_back({source_, 0, 0, one_line(message)}); }
 
 ProgramErrors ErrorLog::sorted() const {
   auto out = errors_;
@@ -148,7 +168,7 @@ std::optional<std::string> ProgramTable::string(std::string_view key, std::size_
                                                 std::size_t max_length) const {
   const auto* node = require(key);
   if (node == nullptr) return std::nullopt;
-  const auto value = node->value_exact<std::string>();
+  auto value = node->value_exact<std::string>();
   if (!value) {
     fail(key, "expected a string");
     return std::nullopt;
@@ -166,11 +186,11 @@ std::optional<std::string> ProgramTable::string(std::string_view key, std::size_
   return value;
 }
 
-std::optional<std::string> ProgramTable::choice(
-    std::string_view key, const std::vector<std::string_view>& allowed) const {
+std::optional<std::string> ProgramTable::choice(std::string_view key,
+                                                std::span<const std::string_view> allowed) const {
   const auto* node = require(key);
   if (node == nullptr) return std::nullopt;
-  const auto value = node->value_exact<std::string>();
+  auto value = node->value_exact<std::string>();
   if (!value) {
     fail(key, "expected a string, one of " + quoted_list(allowed));
     return std::nullopt;
@@ -223,7 +243,7 @@ std::optional<std::vector<ProgramTable>> ProgramTable::array_of_tables(std::stri
   return out;
 }
 
-void ProgramTable::reject_unknown_keys(const std::vector<std::string_view>& allowed) const {
+void ProgramTable::reject_unknown_keys(std::span<const std::string_view> allowed) const {
   for (const auto& [key, value] : *table_) {
     if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
     const std::string name = path_.empty() ? "at the top level" : "in [" + path_ + "]";

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,7 +57,7 @@ class ProgramTable {
                                     std::size_t max_length) const;
   // A string that must be one of `allowed`.
   std::optional<std::string> choice(std::string_view key,
-                                    const std::vector<std::string_view>& allowed) const;
+                                    std::span<const std::string_view> allowed) const;
   std::optional<anatomy::VertebralLevel> level(std::string_view key) const;
   // The tables of an array of tables; nullopt (logged) when the key holds something else or
   // any item of the array is not a table.
@@ -67,7 +68,7 @@ class ProgramTable {
   // Logs the problem at the table itself: "step[2]: message".
   void fail_here(const std::string& message) const;
   // Logs every key present that is not in `allowed`, at the key.
-  void reject_unknown_keys(const std::vector<std::string_view>& allowed) const;
+  void reject_unknown_keys(std::span<const std::string_view> allowed) const;
 
   // A value from the file as messages show it: in double quotes, control characters escaped so
   // that every error stays one line, and cut short after 40 bytes so that a stray paste of a

@@ -9,25 +9,24 @@ namespace {
 
 using std::chrono::seconds;
 
-const std::vector<std::string_view> kTechniques = {"compression", "rolling", "kneading",
-                                                   "tapping",     "rest",    "group"};
-const std::vector<std::string_view> kMuscles = {"multifidus", "longissimus", "iliocostalis",
-                                                "rhomboid"};
-const std::vector<std::string_view> kSides = {"left", "right", "both"};
+constexpr std::string_view kTechniques[] = {"compression", "rolling", "kneading",
+                                            "tapping",     "rest",    "group"};
+constexpr std::string_view kMuscles[] = {"multifidus", "longissimus", "iliocostalis", "rhomboid"};
+constexpr std::string_view kSides[] = {"left", "right", "both"};
 
-const std::vector<std::string_view> kCompressionKeys = {
-    "technique", "level",  "side",       "muscle",    "lateral_cm",
-    "intensity", "hold_s", "increments", "release_s", "repeats"};
-const std::vector<std::string_view> kRollingKeys = {
-    "technique", "top", "bottom", "muscle", "lateral_cm", "intensity", "speed_cm_s", "passes"};
-const std::vector<std::string_view> kKneadingKeys = {
+constexpr std::string_view kCompressionKeys[] = {"technique",  "level",     "side",   "muscle",
+                                                 "lateral_cm", "intensity", "hold_s", "increments",
+                                                 "release_s",  "repeats"};
+constexpr std::string_view kRollingKeys[] = {"technique",  "top",       "bottom",     "muscle",
+                                             "lateral_cm", "intensity", "speed_cm_s", "passes"};
+constexpr std::string_view kKneadingKeys[] = {
     "technique",         "top",       "bottom", "muscle", "lateral_cm", "width_cm", "intensity",
     "cycles_per_minute", "duration_s"};
-const std::vector<std::string_view> kTappingKeys = {"technique",    "top",        "bottom",
-                                                    "muscle",       "lateral_cm", "intensity",
-                                                    "frequency_hz", "duration_s"};
-const std::vector<std::string_view> kRestKeys = {"technique", "duration_s"};
-const std::vector<std::string_view> kGroupKeys = {"technique", "repeats", "step"};
+constexpr std::string_view kTappingKeys[] = {"technique",    "top",        "bottom",
+                                             "muscle",       "lateral_cm", "intensity",
+                                             "frequency_hz", "duration_s"};
+constexpr std::string_view kRestKeys[] = {"technique", "duration_s"};
+constexpr std::string_view kGroupKeys[] = {"technique", "repeats", "step"};
 
 // Centimetres in the file, millimetres in the model.
 units::Millimetres from_centimetres(double cm) { return units::Millimetres(cm * 10.0); }
@@ -63,7 +62,11 @@ std::vector<Step> StepReader::read_steps(const ProgramTable& table, int depth) {
   const auto tables = table.array_of_tables("step");
   if (!tables) return steps;
   if (tables->empty()) {
-    table.fail("step", "no steps; a program needs at least one [[" + table.dotted("step") + "]]");
+    // The header that adds a step at this depth: [[step]], [[step.step]], ...
+    std::string header = "step";
+    for (int d = 1; d < depth; ++d) header += ".step";
+    table.fail("step", std::string("no steps; a ") + (depth == 1 ? "program" : "group") +
+                           " needs at least one [[" + header + "]]");
     return steps;
   }
   for (const auto& step_table : *tables) {

@@ -11,7 +11,7 @@ using anatomy::VertebralLevel;
 using programs::lateral_distance;
 using units::Millimetres;
 
-const Millimetres kMidline{25};
+constexpr Millimetres kMidline{25};
 
 TEST(LateralTarget, ADistanceIsAimedAtAsWritten) {
   EXPECT_EQ(lateral_distance(Millimetres(35), kMidline), Millimetres(35));

@@ -304,6 +304,13 @@ TEST(ProgramChecker, ATomlSyntaxErrorIsLocated) {
   EXPECT_THAT(errors.front(), testing::StartsWith("test.toml:9:13: "));
 }
 
+TEST(ProgramChecker, ASyntaxErrorQuotingALineBreakStaysOnOneLine) {
+  // Found by the fuzzer: the TOML parser's message quoted the line break it stopped at.
+  EXPECT_THAT(errors_of("f = t\n"),
+              ElementsAre("test.toml:1:6: not valid TOML: Error while parsing boolean: expected "
+                          "'true', saw 't\\x0a'"));
+}
+
 TEST(ProgramChecker, EveryErrorOfAFileIsReportedInOnePassInFileOrder) {
   const std::string text = R"(format = 1
 id = "too-much"

@@ -329,6 +329,14 @@ TEST(StepReader, AProgramNeedsSteps) {
               ElementsAre("test.toml:1:1: step: required key is missing from the top level"));
   EXPECT_THAT(errors_of(kHeader + "step = []\n"),
               ElementsAre("test.toml:7:8: step: no steps; a program needs at least one [[step]]"));
+  EXPECT_THAT(errors_of(kHeader + R"(
+[[step]]
+technique = "group"
+repeats = 2
+step = []
+)"),
+              ElementsAre("test.toml:11:8: step[0].step: no steps; a group needs at least one "
+                          "[[step.step]]"));
   EXPECT_THAT(errors_of(kHeader + "step = [1]\n"),
               ElementsAre("test.toml:7:9: step[0]: expected a table"));
 }
