@@ -33,8 +33,12 @@ inline constexpr double kExchangeShare = 0.8;
 
 class ControlLoop {
  public:
+  // The drives' exchange gets kExchangeShare of the period, in real time. In simulated time
+  // none of it passes on the loop's clock, so a test gives `exchange_budget` instead: as long
+  // as the real connection needs.
   ControlLoop(ChairController& controller, const hal::Clock& clock, CycleWaiter& waiter,
-              std::chrono::nanoseconds period);
+              std::chrono::nanoseconds period,
+              std::optional<std::chrono::microseconds> exchange_budget = std::nullopt);
 
   // Waits for the next deadline (the first: now), then runs one cycle.
   CycleHealth run_cycle();
@@ -55,6 +59,7 @@ class ControlLoop {
   const hal::Clock* clock_;
   CycleWaiter* waiter_;
   std::chrono::nanoseconds period_;
+  std::chrono::microseconds exchange_budget_;
   std::optional<CycleSchedule> schedule_;
   std::function<void(const CycleHealth&)> on_cycle_;
   mutable std::mutex statistics_mutex_;

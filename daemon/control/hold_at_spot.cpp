@@ -35,6 +35,7 @@ SetpointRequest HoldAtSpot::next(const ChairMeasurement& measured,
   }
   if (pressing_since_ && !finished_) {
     s.depth = DepthForce{spec_.force};
+    s.knead = spec_.knead;
     request.context.engage_depth = true;
   }
   return request;

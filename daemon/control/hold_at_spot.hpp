@@ -14,6 +14,7 @@ struct HoldSpec {
   units::Millimetres lateral{35.0};  // from the midline
   units::Newtons force{20.0};
   units::MillimetresPerSecond approach_speed{100.0};
+  units::Rpm knead{0.0};  // while pressing
   // How long to press once there; none: until stopped.
   std::optional<std::chrono::nanoseconds> duration;
   SetpointContext context;  // engage_depth is set by the source while it presses

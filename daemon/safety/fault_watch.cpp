@@ -99,14 +99,18 @@ std::optional<Fault> FaultWatch::drive_trouble(const control::ChairMeasurement& 
 std::optional<Fault> FaultWatch::communication(const control::ChairMeasurement& measured) {
   std::optional<Fault> found;
   for (const auto& sample : measured.axes) {
-    auto& failed = failed_cycles_[static_cast<std::size_t>(sample.kind)];
-    failed = counts_as_failed(sample) ? failed + 1 : 0;
-    if (found) continue;
+    const auto index = static_cast<std::size_t>(sample.kind);
+    auto& failed = failed_cycles_[index];
     const std::string why = sample.error ? sample.error->message() : "no reading yet";
+    failed = counts_as_failed(sample) ? failed + 1 : 0;
+    if (failed == 1) first_failure_[index] = why;
+    if (found) continue;
     if (failed >= comm_loss_cycles_) {
+      const auto& first = first_failure_[index];
       found = fault_on(FaultKind::communication_loss, sample,
                        "no answer from " + describe_drive(sample) + " for " +
-                           std::to_string(failed) + " cycles in a row (" + why +
+                           std::to_string(failed) + " cycles in a row (" +
+                           (first == why ? why : "first: " + first + "; latest: " + why) +
                            "); check the cable, the gateway and the drive's power");
       continue;
     }

@@ -41,6 +41,8 @@ class FaultWatch {
   SafetyLimits limits_;
   int comm_loss_cycles_;
   std::array<int, hal::kAllAxisKinds.size()> failed_cycles_{};
+  // The error that began each axis's run of failed cycles: often the telling one.
+  std::array<std::string, hal::kAllAxisKinds.size()> first_failure_{};
   std::array<std::optional<time_point>, hal::kAllAxisKinds.size()> over_current_since_{};
   MotionExpectations expectations_;
 };

@@ -23,6 +23,9 @@ hal::BusConfig bus_to(std::uint16_t port, const hal::ActuatorProfile& profile,
   return bus;
 }
 
+// Longer than any exchange of five drives can take, timeouts included.
+constexpr std::chrono::microseconds kExchangeBudget{std::chrono::seconds(2)};
+
 }  // namespace
 
 void SteppedTime::wait_until(hal::Clock::time_point deadline) {
@@ -58,9 +61,11 @@ ChairRig::ChairRig(RigOptions options) : options_(std::move(options)) {
   settings.calibration = options_.calibration;
   controller_ = std::make_unique<control::ChairController>(*drives_, clock_, settings);
   waiter_ = std::make_unique<SteppedTime>(clock_, *chair_);
+  // Simulated time stands still during the exchange: a busy test machine must not turn a slow
+  // scheduler into an overrun of the bus.
   loop_ = std::make_unique<control::ControlLoop>(
       *controller_, clock_, *waiter_,
-      std::chrono::nanoseconds(std::chrono::seconds(1)) / options_.rate_hz);
+      std::chrono::nanoseconds(std::chrono::seconds(1)) / options_.rate_hz, kExchangeBudget);
 }
 
 ChairRig::~ChairRig() {
