@@ -1,10 +1,13 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "profile/axis_kind.hpp"
@@ -85,6 +88,35 @@ enum class AlarmKind {
   not_homed,
   other
 };
+
+// The names profiles (and the simulator's control socket) use for alarm kinds:
+// "stall", "over_temperature", ... "other".
+inline constexpr std::array<std::pair<std::string_view, AlarmKind>, 10> kAlarmKindKeys{{
+    {"stall", AlarmKind::stall},
+    {"over_temperature", AlarmKind::over_temperature},
+    {"following_error", AlarmKind::following_error},
+    {"encoder", AlarmKind::encoder},
+    {"communication_loss", AlarmKind::communication_loss},
+    {"end_stop", AlarmKind::end_stop},
+    {"under_voltage", AlarmKind::under_voltage},
+    {"force_overload", AlarmKind::force_overload},
+    {"not_homed", AlarmKind::not_homed},
+    {"other", AlarmKind::other},
+}};
+
+constexpr std::string_view alarm_kind_key(AlarmKind kind) {
+  for (const auto& [key, k] : kAlarmKindKeys) {
+    if (k == kind) return key;
+  }
+  return "other";
+}
+
+constexpr std::optional<AlarmKind> alarm_kind_from_key(std::string_view key) {
+  for (const auto& [k, kind] : kAlarmKindKeys) {
+    if (k == key) return kind;
+  }
+  return std::nullopt;
+}
 
 struct AlarmSpec {
   std::uint16_t code = 0;

@@ -79,24 +79,6 @@ void reject_shared_bits(const Table& t, const std::vector<std::pair<std::string,
   }
 }
 
-AlarmKind alarm_kind_from(const std::string& s) {
-  static const std::vector<std::pair<std::string_view, AlarmKind>> kinds = {
-      {"stall", AlarmKind::stall},
-      {"over_temperature", AlarmKind::over_temperature},
-      {"following_error", AlarmKind::following_error},
-      {"encoder", AlarmKind::encoder},
-      {"communication_loss", AlarmKind::communication_loss},
-      {"end_stop", AlarmKind::end_stop},
-      {"under_voltage", AlarmKind::under_voltage},
-      {"force_overload", AlarmKind::force_overload},
-      {"not_homed", AlarmKind::not_homed},
-      {"other", AlarmKind::other}};
-  for (const auto& [name, kind] : kinds) {
-    if (name == s) return kind;
-  }
-  return AlarmKind::other;
-}
-
 void read_drive(const Table& root, ActuatorProfile& p) {
   const auto drive = root.table("drive");
   p.name = drive.string("name");
@@ -270,9 +252,9 @@ void read_alarms_and_actions(const Table& root, ActuatorProfile& p) {
     AlarmSpec spec;
     spec.code = static_cast<std::uint16_t>(a.integer("code", 1, 0xFFFF));
     spec.name = a.string("name");
-    spec.kind = alarm_kind_from(a.choice(
-        "kind", {"stall", "over_temperature", "following_error", "encoder", "communication_loss",
-                 "end_stop", "under_voltage", "force_overload", "not_homed", "other"}));
+    std::vector<std::string_view> kinds;
+    for (const auto& [key, kind] : kAlarmKindKeys) kinds.push_back(key);
+    spec.kind = *alarm_kind_from_key(a.choice("kind", kinds));
     if (p.alarm(spec.code) != nullptr) {
       a.fail("code", "alarm code " + std::to_string(spec.code) + " is declared twice");
     }

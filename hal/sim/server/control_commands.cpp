@@ -90,36 +90,21 @@ hal::AxisKind axis_of(const json& request) {
   return *kind;
 }
 
-constexpr std::array<std::pair<std::string_view, hal::AlarmKind>, 9> kAlarmKinds{{
-    {"stall", hal::AlarmKind::stall},
-    {"over_temperature", hal::AlarmKind::over_temperature},
-    {"following_error", hal::AlarmKind::following_error},
-    {"encoder", hal::AlarmKind::encoder},
-    {"communication_loss", hal::AlarmKind::communication_loss},
-    {"end_stop", hal::AlarmKind::end_stop},
-    {"under_voltage", hal::AlarmKind::under_voltage},
-    {"force_overload", hal::AlarmKind::force_overload},
-    {"not_homed", hal::AlarmKind::not_homed},
-}};
-
 json alarm_name(const std::optional<hal::AlarmKind>& kind) {
   if (!kind) return nullptr;
-  for (const auto& [name, k] : kAlarmKinds) {
-    if (k == *kind) return name;
-  }
-  return "other";
+  return hal::alarm_kind_key(*kind);
 }
 
 hal::AlarmKind alarm_kind_of(const json& request) {
   const json& value = required(request, "kind");
   if (value.is_string()) {
-    for (const auto& [name, kind] : kAlarmKinds) {
-      if (value.get<std::string>() == name) return kind;
-    }
+    const auto kind = hal::alarm_kind_from_key(value.get<std::string>());
+    if (kind && *kind != hal::AlarmKind::other) return *kind;
   }
   std::string names;
-  for (const auto& [name, kind] : kAlarmKinds)
-    names += (names.empty() ? "" : ", ") + std::string(name);
+  for (const auto& [name, kind] : hal::kAlarmKindKeys) {
+    if (kind != hal::AlarmKind::other) names += (names.empty() ? "" : ", ") + std::string(name);
+  }
   refuse("alarm: \"kind\" must be one of " + names);
 }
 
