@@ -21,9 +21,15 @@ struct AxisSample {
   std::string bus;
   int unit = 0;
   std::optional<hal::AxisReading> reading;  // the latest known; stale when `error` is set
-  std::optional<hal::DriveError> error;     // why this cycle brought no fresh reading
+  std::optional<hal::DriveError> error;     // why this cycle brought no (clean) reading
 
-  [[nodiscard]] bool fresh() const { return reading.has_value() && !error.has_value(); }
+  // The drive answered this cycle (it may report trouble of its own: an alarm, a restart).
+  [[nodiscard]] bool fresh() const {
+    if (!reading) return false;
+    if (!error) return true;
+    return error->kind == hal::DriveErrorKind::drive_alarm ||
+           error->kind == hal::DriveErrorKind::drive_restarted;
+  }
 };
 
 // The fields every reading has, whichever the axis's motion.

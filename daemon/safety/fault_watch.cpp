@@ -36,6 +36,9 @@ FaultKind kind_of(hal::AlarmKind alarm) {
       return FaultKind::force_above_ceiling;
     case hal::AlarmKind::communication_loss:
       return FaultKind::communication_loss;
+    case hal::AlarmKind::not_homed:
+      // Every move follows homing: a drive that calls itself unhomed lost its reference.
+      return FaultKind::drive_restarted;
     default:
       return FaultKind::drive_alarm;
   }
