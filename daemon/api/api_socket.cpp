@@ -105,6 +105,18 @@ ApiSocket ApiSocket::create(boost::asio::io_context& io, const std::filesystem::
   return socket;
 }
 
+void ApiSocket::move_to(boost::asio::io_context& io) {
+  Acceptor moved(io);
+  const auto fd = acceptor_.release();
+  boost::system::error_code error;
+  moved.assign(Protocol(), fd, error);
+  if (error) {
+    ::close(fd);
+    refuse("cannot serve the API socket " + description_ + ": " + error.message());
+  }
+  acceptor_ = std::move(moved);
+}
+
 ApiSocket ApiSocket::adopt(boost::asio::io_context& io, int listening_fd) {
   Acceptor acceptor(io);
   boost::system::error_code error;

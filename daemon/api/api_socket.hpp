@@ -36,6 +36,8 @@ class ApiSocket {
   ~ApiSocket();
 
   [[nodiscard]] Acceptor& acceptor() { return acceptor_; }
+  // Serves the same listening socket from `io` from now on (the API's own thread).
+  void move_to(boost::asio::io_context& io);
   // For logs and status lines: the socket's path and where it came from.
   [[nodiscard]] const std::string& description() const { return description_; }
 

@@ -1,5 +1,6 @@
 #include "daemon/api/json_rpc_dispatcher.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <spdlog/spdlog.h>
@@ -40,24 +41,67 @@ std::string parse_error_message(const json::parse_error& e) {
 
 // Parses a message, refusing nesting deeper than kMaxNesting. Copying, comparing or printing a
 // JSON value recurses once per level, so a message of a million brackets would overflow the
-// stack; such values are dropped while parsing and never built.
-std::optional<json> parse_bounded(std::string_view message) {
+// stack; such values are dropped while parsing and never built. Returns the parsed value, or
+// the error response to the message as a whole.
+std::variant<json, json> parse_bounded(std::string_view message) {
   bool too_deep = false;
-  json parsed = json::parse(message, [&too_deep](int depth, json::parse_event_t event, json&) {
-    const bool opens =
-        event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
-    if (opens && depth >= JsonRpcDispatcher::kMaxNesting) too_deep = true;
-    return !too_deep;
-  });
-  if (too_deep) return std::nullopt;
-  return parsed;
+  json parsed;
+  try {
+    parsed = json::parse(message, [&too_deep](int depth, json::parse_event_t event, json&) {
+      const bool opens =
+          event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
+      if (opens && depth >= JsonRpcDispatcher::kMaxNesting) too_deep = true;
+      return !too_deep;
+    });
+  } catch (const json::parse_error& e) {
+    return std::variant<json, json>(
+        std::in_place_index<1>,
+        json_rpc_error_response(nullptr, JsonRpcErrorCode::parse_error, parse_error_message(e)));
+  }
+  if (too_deep) {
+    return std::variant<json, json>(
+        std::in_place_index<1>,
+        json_rpc_error_response(nullptr, JsonRpcErrorCode::invalid_request,
+                                "Invalid Request: the message nests deeper than " +
+                                    std::to_string(JsonRpcDispatcher::kMaxNesting) + " levels"));
+  }
+  return std::variant<json, json>(std::in_place_index<0>, std::move(parsed));
+}
+
+json empty_batch_error() {
+  return json_rpc_error_response(nullptr, JsonRpcErrorCode::invalid_request,
+                                 "Invalid Request: a batch must not be empty");
+}
+
+json forbidden(const std::string& method, ApiRole needed, const Caller& caller) {
+  return json{{"method", method},
+              {"required_role", to_string(needed)},
+              {"role", to_string(caller.role)},
+              {"uid", caller.credentials.uid}};
+}
+
+std::string forbidden_message(const std::string& method, ApiRole needed, const Caller& caller) {
+  return method + " needs the " + std::string(to_string(needed)) + " role; this client (uid " +
+         std::to_string(caller.credentials.uid) + ") has " +
+         (caller.role == ApiRole::anyone ? std::string("no role")
+                                         : "the " + std::string(to_string(caller.role)) + " role") +
+         ": add its user to a group listed in api.roles." + std::string(to_string(needed));
 }
 
 }  // namespace
 
-void JsonRpcDispatcher::add_method(std::string method, Handler handler) {
-  const auto [it, inserted] = handlers_.emplace(std::move(method), std::move(handler));
+void JsonRpcDispatcher::add(std::string method, Method entry) {
+  const auto [it, inserted] = handlers_.emplace(std::move(method), std::move(entry));
   if (!inserted) throw std::logic_error("JSON-RPC method " + it->first + " registered twice");
+  if (it->second.urgent) urgent_names_.push_back(it->first);
+}
+
+void JsonRpcDispatcher::add_method(std::string method, ApiRole role, Handler handler) {
+  add(std::move(method), Method{role, std::move(handler), false});
+}
+
+void JsonRpcDispatcher::add_urgent_method(std::string method, ApiRole role, Handler handler) {
+  add(std::move(method), Method{role, std::move(handler), true});
 }
 
 std::vector<std::string> JsonRpcDispatcher::methods() const {
@@ -66,78 +110,125 @@ std::vector<std::string> JsonRpcDispatcher::methods() const {
   return out;
 }
 
-std::optional<std::string> JsonRpcDispatcher::answer(std::string_view message) const {
-  std::optional<json> bounded;
-  try {
-    bounded = parse_bounded(message);
-  } catch (const json::parse_error& e) {
-    return json_rpc_text(
-        json_rpc_error_response(nullptr, JsonRpcErrorCode::parse_error, parse_error_message(e)));
-  }
-  if (!bounded) {
-    return json_rpc_text(json_rpc_error_response(nullptr, JsonRpcErrorCode::invalid_request,
-                                                 "Invalid Request: the message nests deeper than " +
-                                                     std::to_string(kMaxNesting) + " levels"));
-  }
-  const json& parsed = *bounded;
-  if (!parsed.is_array()) {
-    const auto reply = answer_one(parsed);
-    return reply ? std::optional(json_rpc_text(*reply)) : std::nullopt;
-  }
-  if (parsed.empty()) {
-    return json_rpc_text(json_rpc_error_response(nullptr, JsonRpcErrorCode::invalid_request,
-                                                 "Invalid Request: a batch must not be empty"));
-  }
-  json replies = json::array();
-  for (const auto& request : parsed) {
-    if (auto reply = answer_one(request)) replies.push_back(std::move(*reply));
-  }
-  // A batch of notifications gets no reply at all, not an empty array.
-  if (replies.empty()) return std::nullopt;
-  return json_rpc_text(replies);
+std::optional<ApiRole> JsonRpcDispatcher::role_of(std::string_view method) const {
+  const auto found = handlers_.find(method);
+  if (found == handlers_.end()) return std::nullopt;
+  return found->second.role;
 }
 
-std::optional<json> JsonRpcDispatcher::answer_one(const json& request) const {
+PendingReply JsonRpcDispatcher::answer(std::string_view message, const Caller& caller) const {
+  auto parsed = parse_bounded(message);
+  if (parsed.index() == 1) return PendingReply::whole(std::move(std::get<1>(parsed)));
+  return answer_parsed(std::get<0>(parsed), caller, PendingReply());
+}
+
+PendingReply JsonRpcDispatcher::answer_parsed(const json& message, const Caller& caller,
+                                              PendingReply urgent_answers) const {
+  if (!message.is_array()) {
+    PendingReply reply;
+    answer_one(message, caller, reply);
+    return reply;
+  }
+  if (message.empty() && urgent_answers.size() == 0)
+    return PendingReply::whole(empty_batch_error());
+  PendingReply reply(true);
+  reply.merge(std::move(urgent_answers));
+  for (const auto& request : message) answer_one(request, caller, reply);
+  return reply;
+}
+
+bool JsonRpcDispatcher::is_urgent_request(const json& request) const {
+  if (!request.is_object()) return false;
+  const auto method = request.find("method");
+  if (method == request.end() || !method->is_string()) return false;
+  const auto found = handlers_.find(method->get_ref<const std::string&>());
+  return found != handlers_.end() && found->second.urgent;
+}
+
+std::optional<JsonRpcDispatcher::UrgentPart> JsonRpcDispatcher::take_urgent(
+    std::string_view message, const Caller& caller) const {
+  bool named = false;
+  for (const auto& name : urgent_names_) named = named || message.find(name) != message.npos;
+  if (!named) return std::nullopt;
+  auto parsed = parse_bounded(message);
+  if (parsed.index() == 1) return std::nullopt;  // the main loop answers what is not JSON
+  const json& value = std::get<0>(parsed);
+  if (!value.is_array()) {
+    if (!is_urgent_request(value)) return std::nullopt;
+    UrgentPart part;
+    answer_one(value, caller, part.answered);
+    return part;
+  }
+  if (!std::any_of(value.begin(), value.end(),
+                   [this](const json& request) { return is_urgent_request(request); })) {
+    return std::nullopt;
+  }
+  UrgentPart part{PendingReply(true), json::array()};
+  for (const auto& request : value) {
+    if (is_urgent_request(request)) {
+      answer_one(request, caller, part.answered);
+    } else {
+      part.rest->push_back(request);
+    }
+  }
+  if (part.rest->empty()) part.rest.reset();
+  return part;
+}
+
+void JsonRpcDispatcher::answer_one(const json& request, const Caller& caller,
+                                   PendingReply& reply) const {
   json id = nullptr;
   if (request.is_object() && request.contains("id")) {
     if (!valid_id(request["id"])) {
-      return json_rpc_error_response(nullptr, JsonRpcErrorCode::invalid_request,
-                                     "Invalid Request: \"id\" must be a string, a number or null");
+      reply.add_response(
+          nullptr, false,
+          json_rpc_error_response(nullptr, JsonRpcErrorCode::invalid_request,
+                                  "Invalid Request: \"id\" must be a string, a number or null"));
+      return;
     }
     id = request["id"];
   }
   if (const auto fault = request_fault(request)) {
-    return json_rpc_error_response(id, JsonRpcErrorCode::invalid_request,
-                                   "Invalid Request: " + *fault);
+    reply.add_response(nullptr, false,
+                       json_rpc_error_response(id, JsonRpcErrorCode::invalid_request,
+                                               "Invalid Request: " + *fault));
+    return;
   }
   const bool notification = !request.contains("id");
   const auto& method = request["method"].get_ref<const std::string&>();
   static const json kNoParams;
   const auto given = request.find("params");
   const json& params = given != request.end() ? *given : kNoParams;
+  const auto error = [&](JsonRpcErrorCode code, const std::string& message, const json& data) {
+    reply.add_response(id, notification, json_rpc_error_response(id, code, message, data));
+  };
+  const auto entry = handlers_.find(method);
+  if (entry == handlers_.end()) {
+    error(JsonRpcErrorCode::method_not_found, "Method not found: \"" + method + "\"",
+          json{{"methods", methods()}});
+    return;
+  }
+  if (!grants(caller.role, entry->second.role)) {
+    error(JsonRpcErrorCode::forbidden, forbidden_message(method, entry->second.role, caller),
+          forbidden(method, entry->second.role, caller));
+    return;
+  }
   try {
-    json result = call(method, params);
-    if (notification) return std::nullopt;
-    return json{{"jsonrpc", "2.0"}, {"result", std::move(result)}, {"id", id}};
+    auto result = entry->second.handler(params, caller);
+    if (auto* later = std::get_if<LaterAnswer>(&result)) {
+      reply.add_later(id, notification, method, std::move(*later));
+      return;
+    }
+    auto& value = std::get<json>(result);
+    reply.add_response(id, notification,
+                       json{{"jsonrpc", "2.0"}, {"result", std::move(value)}, {"id", id}});
   } catch (const JsonRpcError& e) {
-    if (notification) return std::nullopt;
-    return json_rpc_error_response(id, e.code(), e.what(), e.data());
+    error(e.code(), e.what(), e.data());
   } catch (const std::exception& e) {
     spdlog::error("API method {} failed: {}", method, e.what());
-    if (notification) return std::nullopt;
-    return json_rpc_error_response(
-        id, JsonRpcErrorCode::internal_error,
-        "Internal error in " + method + "; the daemon's log has details");
+    error(JsonRpcErrorCode::internal_error,
+          "Internal error in " + method + "; the daemon's log has details", json());
   }
-}
-
-json JsonRpcDispatcher::call(const std::string& method, const json& params) const {
-  const auto handler = handlers_.find(method);
-  if (handler == handlers_.end()) {
-    throw JsonRpcError(JsonRpcErrorCode::method_not_found, "Method not found: \"" + method + "\"",
-                       json{{"methods", methods()}});
-  }
-  return handler->second(params);
 }
 
 void expect_no_params(std::string_view method, const nlohmann::json& params) {
@@ -145,6 +236,14 @@ void expect_no_params(std::string_view method, const nlohmann::json& params) {
     throw JsonRpcError(JsonRpcErrorCode::invalid_params,
                        "Invalid params: " + std::string(method) + " takes no parameters");
   }
+}
+
+std::optional<std::string> answer_now(const JsonRpcDispatcher& rpc, std::string_view message,
+                                      const Caller& caller) {
+  auto reply = rpc.answer(message, caller);
+  while (!reply.poll(std::chrono::steady_clock::now())) {
+  }
+  return reply.text();
 }
 
 }  // namespace massaged

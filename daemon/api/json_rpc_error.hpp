@@ -14,8 +14,18 @@ enum class JsonRpcErrorCode : int {
   method_not_found = -32601,
   invalid_params = -32602,
   internal_error = -32603,
-  // -32000..-32099 are the server's own.
-  too_many_clients = -32000,
+  // -32000..-32099 are the daemon's own; each comes with "data" saying why (docs/api.md).
+  too_many_clients = -32000,        // the server has api.max_clients clients already
+  forbidden = -32001,               // the method needs a role the client does not have
+  refused = -32002,                 // the chair cannot do that in its present state
+  not_found = -32003,               // no program or subscription by that id
+  invalid_program = -32004,         // the program text has errors
+  read_only = -32005,               // a shipped program cannot be removed or replaced
+  unavailable = -32006,             // what the method needs is not running now
+  timeout = -32007,                 // the chair did not answer in time
+  storage_failed = -32008,          // the daemon cannot write to its state directory
+  message_too_long = -32009,        // a line longer than api.max_message_bytes
+  too_many_subscriptions = -32010,  // the client has as many subscriptions as it may
 };
 
 class JsonRpcError : public std::runtime_error {

@@ -15,13 +15,23 @@ std::string_view to_string(DaemonState state) {
 }
 
 void add_server_info_method(JsonRpcDispatcher& rpc, std::function<DaemonState()> state) {
-  rpc.add_method("server.info", [state = std::move(state)](const nlohmann::json& params) {
-    expect_no_params("server.info", params);
-    return nlohmann::json{{"name", "massaged"},
-                          {"version", MASSAGED_VERSION},
-                          {"api_version", kApiVersion},
-                          {"state", to_string(state())}};
-  });
+  rpc.add_method(
+      "server.info", ApiRole::anyone,
+      [state = std::move(state), &rpc](const nlohmann::json& params, const Caller& caller) {
+        expect_no_params("server.info", params);
+        // The methods this caller may call, so that a panel greys out what it cannot do.
+        nlohmann::json allowed = nlohmann::json::array();
+        for (const auto& method : rpc.methods()) {
+          if (grants(caller.role, *rpc.role_of(method))) allowed.push_back(method);
+        }
+        return nlohmann::json{{"name", "massaged"},
+                              {"version", MASSAGED_VERSION},
+                              {"api_version", kApiVersion},
+                              {"state", to_string(state())},
+                              {"role", to_string(caller.role)},
+                              {"uid", caller.credentials.uid},
+                              {"methods", std::move(allowed)}};
+      });
 }
 
 }  // namespace massaged

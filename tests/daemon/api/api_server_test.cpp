@@ -1,5 +1,12 @@
 #include "daemon/api/api_server.hpp"
 
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstring>
 #include <future>
 #include <thread>
 
@@ -119,7 +126,9 @@ TEST_F(ApiServerTest, RequestsSentTogetherAreAllAnsweredInOrder) {
 
 TEST_F(ApiServerTest, FloodOfBlankLinesAndNotificationsIsWorkedThroughAndAnswered) {
   int notifications = 0;
-  rpc_.add_method("chair.nudge", [&notifications](const json&) { return ++notifications; });
+  rpc_.add_method(
+      "chair.nudge", massaged::ApiRole::anyone,
+      [&notifications](const json&, const massaged::Caller&) { return ++notifications; });
   start({.max_clients = 4, .max_message_bytes = 1048576});
   ApiClient client(socket_path());
   std::string flood(300000, '\n');
@@ -139,10 +148,11 @@ TEST_F(ApiServerTest, OverLongMessageGetsAnErrorThenTheConnectionCloses) {
   ApiClient client(socket_path());
   client.send(std::string(2000, ' ') + kInfo + "\n");
   const auto reply = parsed(client.read_line());
-  EXPECT_EQ(reply["error"]["code"], -32600);
+  EXPECT_EQ(reply["error"]["code"], -32009);
   EXPECT_EQ(reply["error"]["message"],
-            "Invalid Request: the message is longer than api.max_message_bytes (1024 bytes); "
-            "the connection is closed");
+            "the message is longer than api.max_message_bytes (1024 bytes); the connection is "
+            "closed");
+  EXPECT_EQ(reply["error"]["data"]["max_message_bytes"], 1024);
   EXPECT_TRUE(client.closed_by_peer());
   ApiClient next(socket_path());  // the daemon itself is unharmed
   EXPECT_EQ(parsed(next.call(kInfo))["id"], 1);
@@ -157,7 +167,7 @@ TEST_F(ApiServerTest, MessageOfExactlyTheLimitIsServed) {
 }
 
 TEST_F(ApiServerTest, ClientBeyondMaxClientsIsToldWhyAndDisconnected) {
-  start({.max_clients = 2});
+  start({.max_clients = 2, .refused_grace = std::chrono::milliseconds(100)});
   ApiClient first(socket_path());
   ApiClient second(socket_path());
   ASSERT_TRUE(first.call(kInfo));  // both are surely accepted
@@ -166,7 +176,9 @@ TEST_F(ApiServerTest, ClientBeyondMaxClientsIsToldWhyAndDisconnected) {
   const auto reply = parsed(third.read_line());
   EXPECT_EQ(reply["error"]["code"], -32000);
   EXPECT_EQ(reply["error"]["message"],
-            "too many clients: 2 connected, api.max_clients = 2; try again later");
+            "too many clients: 2 connected, api.max_clients = 2; try again later (an emergency "
+            "stop sent now is still carried out)");
+  EXPECT_EQ(reply["error"]["data"]["max_clients"], 2);
   EXPECT_TRUE(third.closed_by_peer());
   EXPECT_EQ(parsed(first.call(kInfo))["id"], 1);
 }
@@ -192,16 +204,19 @@ TEST_F(ApiServerTest, IdleClientIsDisconnected) {
   EXPECT_TRUE(client.closed_by_peer());
 }
 
-TEST_F(ApiServerTest, ClientThatNeverReadsStallsOnlyItself) {
-  start({});
+TEST_F(ApiServerTest, ClientThatNeverReadsIsDroppedWhileOthersAreServed) {
+  start({.max_queued_bytes = 64 * 1024});
   ApiClient greedy(socket_path());
   std::string flood;
   for (int i = 0; i < 20000; ++i) flood += kInfo + "\n";
-  std::thread sender([&] { greedy.send(flood); });  // blocks once both directions are full
+  // Blocks once both directions are full, until the server drops the client.
+  std::thread sender([&] { greedy.send(flood); });
   ApiClient panel(socket_path());
   EXPECT_EQ(parsed(panel.call(kInfo))["result"]["state"], "ready");
-  boost::asio::post(io_, [this] { server_->stop(); });  // ends the stalled connection too
   sender.join();
+  // What was sent before the drop can still be read; then the connection is over.
+  EXPECT_TRUE(greedy.closed_by_peer());
+  EXPECT_EQ(parsed(panel.call(kInfo))["result"]["state"], "ready");
 }
 
 TEST_F(ApiServerTest, ClientHangingUpMidRequestLeavesTheServerServing) {
@@ -220,6 +235,139 @@ TEST_F(ApiServerTest, StopClosesEveryConnection) {
   ASSERT_TRUE(client.call(kInfo));
   boost::asio::post(io_, [this] { server_->stop(); });
   EXPECT_TRUE(client.closed_by_peer());
+}
+
+// ---- The emergency stop's path: read, carried out and answered on the server's own thread ----
+
+class ApiServerUrgentTest : public ApiServerTest {
+ protected:
+  void SetUp() override {
+    rpc_.add_urgent_method("chair.emergency_stop", massaged::ApiRole::anyone,
+                           [this](const json&, const massaged::Caller& caller) {
+                             stops_.fetch_add(1);
+                             return json{{"source", caller.describe()}};
+                           });
+    // A command the chair answers only once released: it stands for a reset under way.
+    rpc_.add_method("chair.reset", massaged::ApiRole::anyone,
+                    [this](const json&, const massaged::Caller&) {
+                      return massaged::LaterAnswer(
+                          [this]() -> std::optional<json> {
+                            if (!released_.load()) return std::nullopt;
+                            return json("reset");
+                          },
+                          std::chrono::seconds(30), "the reset");
+                    });
+  }
+
+  std::atomic<int> stops_{0};
+  std::atomic<bool> released_{false};
+};
+
+const std::string kStop = R"({"jsonrpc":"2.0","method":"chair.emergency_stop","id":"stop"})";
+
+TEST_F(ApiServerUrgentTest, EmergencyStopIsAnsweredAheadOfTheClientsRequestStillWaiting) {
+  start({});
+  ApiClient panel(socket_path());
+  panel.send(R"({"jsonrpc":"2.0","method":"chair.reset","id":1})"
+             "\n" +
+             kStop + "\n");
+  const auto first = parsed(panel.read_line());
+  EXPECT_EQ(first["id"], "stop");
+  EXPECT_EQ(stops_.load(), 1);
+  released_ = true;
+  EXPECT_EQ(parsed(panel.read_line())["result"], "reset");
+}
+
+TEST_F(ApiServerUrgentTest, EmergencyStopIsCarriedOutWhileTheMainLoopIsBusy) {
+  start({});
+  ApiClient panel(socket_path());
+  ASSERT_TRUE(panel.call(kInfo));
+  // The main loop is stuck in some long piece of work.
+  std::promise<void> unblock;
+  boost::asio::post(io_, [future = unblock.get_future().share()] { future.wait(); });
+  const auto reply = parsed(panel.call(kStop));
+  EXPECT_EQ(reply["id"], "stop");
+  EXPECT_EQ(stops_.load(), 1);
+  EXPECT_THAT(reply["result"]["source"].get<std::string>(), HasSubstr("uid 0"));
+  unblock.set_value();
+  EXPECT_EQ(parsed(panel.call(kInfo))["id"], 1);
+}
+
+TEST_F(ApiServerUrgentTest, StopInABatchIsCarriedOutAtOnceAndTheBatchAnsweredWhole) {
+  start({});
+  ApiClient panel(socket_path());
+  std::promise<void> unblock;
+  boost::asio::post(io_, [future = unblock.get_future().share()] { future.wait(); });
+  panel.send("[" + kInfo + "," + kStop + "]\n");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (stops_.load() == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_EQ(stops_.load(), 1);  // while the main loop is still stuck
+  unblock.set_value();
+  const auto reply = parsed(panel.read_line());
+  ASSERT_TRUE(reply.is_array());
+  EXPECT_EQ(reply.size(), 2U);
+}
+
+TEST_F(ApiServerUrgentTest, ClientRefusedForMaxClientsMayStillStopTheChair) {
+  start({.max_clients = 1});
+  ApiClient first(socket_path());
+  ASSERT_TRUE(first.call(kInfo));
+  ApiClient second(socket_path());
+  EXPECT_EQ(parsed(second.read_line())["error"]["code"], -32000);
+  const auto reply = parsed(second.call(kStop));
+  EXPECT_EQ(reply["id"], "stop");
+  EXPECT_EQ(stops_.load(), 1);
+  EXPECT_TRUE(second.closed_by_peer());
+}
+
+TEST_F(ApiServerUrgentTest, ClientRefusedForMaxClientsGetsNothingElse) {
+  start({.max_clients = 1});
+  ApiClient first(socket_path());
+  ASSERT_TRUE(first.call(kInfo));
+  ApiClient second(socket_path());
+  EXPECT_EQ(parsed(second.read_line())["error"]["code"], -32000);
+  second.send(kInfo + "\n");
+  EXPECT_TRUE(second.closed_by_peer());
+  EXPECT_EQ(stops_.load(), 0);
+}
+
+// Sends `text`, shuts the sending side as `echo ... | socat - UNIX-CONNECT:...` does, and reads
+// everything until the server closes (at most 10 s).
+std::string send_then_hang_up(const std::filesystem::path& socket, const std::string& text) {
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::strncpy(address.sun_path, socket.c_str(), sizeof(address.sun_path) - 1);
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return "cannot connect";
+  }
+  (void)::send(fd, text.data(), text.size(), MSG_NOSIGNAL);
+  ::shutdown(fd, SHUT_WR);
+  std::string received;
+  for (;;) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 10000) <= 0) break;
+    char chunk[4096];
+    const auto n = ::recv(fd, chunk, sizeof chunk, 0);
+    if (n <= 0) break;
+    received.append(chunk, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return received;
+}
+
+TEST_F(ApiServerTest, ClientThatStopsSendingStillGetsEveryAnswer) {
+  start({});
+  // The last line may lack its newline.
+  const auto received = send_then_hang_up(
+      socket_path(), kInfo + "\n" + R"({"jsonrpc":"2.0","method":"server.info","id":2})");
+  const auto newline = received.find('\n');
+  ASSERT_NE(newline, std::string::npos) << received;
+  EXPECT_EQ(json::parse(received.substr(0, newline))["id"], 1);
+  EXPECT_EQ(json::parse(received.substr(newline + 1))["id"], 2);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "daemon/api/json_rpc_dispatcher.hpp"
 
+#include <set>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -7,6 +9,7 @@
 
 using nlohmann::json;
 using testing::HasSubstr;
+using Role = massaged::ApiRole;
 
 namespace {
 
@@ -14,35 +17,60 @@ class JsonRpcDispatcherTest : public testing::Test {
  protected:
   JsonRpcDispatcherTest() {
     massaged::add_server_info_method(rpc_, [this] { return state_; });
-    rpc_.add_method("chair.count", [this](const json&) { return ++calls_; });
-    rpc_.add_method("chair.refuse", [](const json&) -> json {
+    rpc_.add_method("chair.count", Role::anyone,
+                    [this](const json&, const massaged::Caller&) { return ++calls_; });
+    rpc_.add_method("chair.refuse", Role::anyone, [](const json&, const massaged::Caller&) -> json {
       throw massaged::JsonRpcError(massaged::JsonRpcErrorCode::invalid_params,
                                    "Invalid params: intensity must be 1..5", json{{"max", 5}});
     });
-    rpc_.add_method("chair.crash", [](const json&) -> json { throw std::runtime_error("boom"); });
+    rpc_.add_method("chair.crash", Role::anyone, [](const json&, const massaged::Caller&) -> json {
+      throw std::runtime_error("boom");
+    });
+    rpc_.add_method("programs.install", Role::oem,
+                    [](const json&, const massaged::Caller&) { return json("installed"); });
+    rpc_.add_urgent_method("chair.stop", Role::anyone,
+                           [this](const json&, const massaged::Caller&) {
+                             ++stops_;
+                             return json("stopped");
+                           });
+    rpc_.add_method("chair.reset", Role::panel, [this](const json&, const massaged::Caller&) {
+      return massaged::LaterAnswer(
+          [this]() -> std::optional<json> {
+            if (!reset_done_) return std::nullopt;
+            return json("reset");
+          },
+          std::chrono::milliseconds(100), "the reset");
+    });
+  }
+
+  std::optional<std::string> answer(const std::string& message) {
+    return massaged::answer_now(rpc_, message, caller_);
   }
 
   json reply(const std::string& message) {
-    const auto text = rpc_.answer(message);
+    const auto text = answer(message);
     if (!text) return json("no reply");
     EXPECT_EQ(text->find('\n'), std::string::npos) << "a reply is one line";
     return json::parse(*text);
   }
 
   massaged::JsonRpcDispatcher rpc_;
+  massaged::Caller caller_{{}, Role::oem, 0, nullptr};
   massaged::DaemonState state_ = massaged::DaemonState::ready;
   int calls_ = 0;
+  int stops_ = 0;
+  bool reset_done_ = false;
 };
 
 TEST_F(JsonRpcDispatcherTest, ServerInfoNamesTheDaemonItsVersionAndState) {
   const auto r = reply(R"({"jsonrpc":"2.0","method":"server.info","id":1})");
-  EXPECT_EQ(r, (json{{"jsonrpc", "2.0"},
-                     {"id", 1},
-                     {"result",
-                      {{"name", "massaged"},
-                       {"version", MASSAGED_VERSION},
-                       {"api_version", 1},
-                       {"state", "ready"}}}}));
+  EXPECT_EQ(r["jsonrpc"], "2.0");
+  EXPECT_EQ(r["id"], 1);
+  EXPECT_EQ(r["result"]["name"], "massaged");
+  EXPECT_EQ(r["result"]["version"], MASSAGED_VERSION);
+  EXPECT_EQ(r["result"]["api_version"], 1);
+  EXPECT_EQ(r["result"]["state"], "ready");
+  EXPECT_EQ(r["result"]["role"], "oem");
 }
 
 TEST_F(JsonRpcDispatcherTest, ServerInfoSaysStartingUntilTheDaemonIsReady) {
@@ -136,14 +164,14 @@ TEST_F(JsonRpcDispatcherTest, MethodThatThrowsIsAnInternalErrorAndTheNextRequest
 }
 
 TEST_F(JsonRpcDispatcherTest, NotificationRunsTheMethodAndGetsNoReply) {
-  EXPECT_FALSE(rpc_.answer(R"({"jsonrpc":"2.0","method":"chair.count"})"));
+  EXPECT_FALSE(answer(R"({"jsonrpc":"2.0","method":"chair.count"})"));
   EXPECT_EQ(calls_, 1);
 }
 
 TEST_F(JsonRpcDispatcherTest, NotificationGetsNoReplyEvenWhenItFails) {
-  EXPECT_FALSE(rpc_.answer(R"({"jsonrpc":"2.0","method":"chair.fly"})"));
-  EXPECT_FALSE(rpc_.answer(R"({"jsonrpc":"2.0","method":"chair.crash"})"));
-  EXPECT_FALSE(rpc_.answer(R"({"jsonrpc":"2.0","method":"server.info","params":{"x":1}})"));
+  EXPECT_FALSE(answer(R"({"jsonrpc":"2.0","method":"chair.fly"})"));
+  EXPECT_FALSE(answer(R"({"jsonrpc":"2.0","method":"chair.crash"})"));
+  EXPECT_FALSE(answer(R"({"jsonrpc":"2.0","method":"server.info","params":{"x":1}})"));
 }
 
 TEST_F(JsonRpcDispatcherTest, BatchAnswersEachRequestInOrderAndSkipsNotifications) {
@@ -164,7 +192,7 @@ TEST_F(JsonRpcDispatcherTest, BatchAnswersEachRequestInOrderAndSkipsNotification
 }
 
 TEST_F(JsonRpcDispatcherTest, BatchOfNotificationsGetsNoReplyAtAll) {
-  EXPECT_FALSE(rpc_.answer(
+  EXPECT_FALSE(answer(
       R"([{"jsonrpc":"2.0","method":"chair.count"},{"jsonrpc":"2.0","method":"chair.count"}])"));
   EXPECT_EQ(calls_, 2);
 }
@@ -201,8 +229,122 @@ TEST_F(JsonRpcDispatcherTest, NestingUpToTheLimitIsServed) {
 }
 
 TEST_F(JsonRpcDispatcherTest, RegisteringAMethodTwiceIsAProgrammingError) {
-  EXPECT_THROW(rpc_.add_method("chair.count", [](const json&) { return json(); }),
+  EXPECT_THROW(rpc_.add_method("chair.count", Role::anyone,
+                               [](const json&, const massaged::Caller&) { return json(); }),
                std::logic_error);
+}
+
+// ---- Roles ----
+
+TEST_F(JsonRpcDispatcherTest, CallWithoutTheRoleItNeedsIsRefusedNamingTheRole) {
+  caller_.role = Role::technician;
+  caller_.credentials.uid = 1000;
+  const auto r = reply(R"({"jsonrpc":"2.0","method":"programs.install","id":1})");
+  EXPECT_EQ(r["error"]["code"], -32001);
+  EXPECT_EQ(r["error"]["message"],
+            "programs.install needs the oem role; this client (uid 1000) has the technician role: "
+            "add its user to a group listed in api.roles.oem");
+  EXPECT_EQ(r["error"]["data"]["required_role"], "oem");
+  EXPECT_EQ(r["error"]["data"]["role"], "technician");
+}
+
+TEST_F(JsonRpcDispatcherTest, ClientWithoutARoleMayStillAskWhoAnswersAndStopTheChair) {
+  caller_.role = Role::anyone;
+  EXPECT_EQ(reply(R"({"jsonrpc":"2.0","method":"server.info","id":1})")["result"]["role"],
+            "anyone");
+  EXPECT_EQ(reply(R"({"jsonrpc":"2.0","method":"chair.stop","id":2})")["result"], "stopped");
+  EXPECT_EQ(reply(R"({"jsonrpc":"2.0","method":"chair.reset","id":3})")["error"]["code"], -32001);
+}
+
+TEST_F(JsonRpcDispatcherTest, ServerInfoListsTheMethodsTheCallerMayCall) {
+  caller_.role = Role::panel;
+  const auto methods =
+      reply(R"({"jsonrpc":"2.0","method":"server.info","id":1})")["result"]["methods"];
+  EXPECT_THAT(methods.get<std::vector<std::string>>(),
+              testing::AllOf(testing::Contains("chair.reset"), testing::Contains("chair.stop"),
+                             testing::Not(testing::Contains("programs.install"))));
+}
+
+// ---- Urgent methods, answered on the reading path ----
+
+TEST_F(JsonRpcDispatcherTest, UrgentRequestIsCarriedOutAndAnsweredOnTheSpot) {
+  auto part = rpc_.take_urgent(R"({"jsonrpc":"2.0","method":"chair.stop","id":5})", caller_);
+  ASSERT_TRUE(part);
+  EXPECT_EQ(stops_, 1);
+  EXPECT_FALSE(part->rest);
+  ASSERT_TRUE(part->answered.complete());
+  EXPECT_EQ(json::parse(*part->answered.text())["result"], "stopped");
+}
+
+TEST_F(JsonRpcDispatcherTest, MessageWithoutAnUrgentRequestIsLeftForTheMainLoop) {
+  EXPECT_FALSE(rpc_.take_urgent(R"({"jsonrpc":"2.0","method":"server.info","id":5})", caller_));
+  // Naming the method elsewhere than as the method is not a stop.
+  EXPECT_FALSE(rpc_.take_urgent(
+      R"({"jsonrpc":"2.0","method":"chair.count","params":{"note":"chair.stop"},"id":5})",
+      caller_));
+  EXPECT_FALSE(rpc_.take_urgent(R"({"chair.stop)", caller_));
+  EXPECT_EQ(stops_, 0);
+  EXPECT_EQ(calls_, 0);
+}
+
+TEST_F(JsonRpcDispatcherTest, BatchMixingAStopWithOtherRequestsStopsAtOnceAndAnswersOneArray) {
+  auto part = rpc_.take_urgent(R"([{"jsonrpc":"2.0","method":"chair.count","id":1},
+                                   {"jsonrpc":"2.0","method":"chair.stop","id":2},
+                                   {"jsonrpc":"2.0","method":"chair.count","id":3}])",
+                               caller_);
+  ASSERT_TRUE(part);
+  EXPECT_EQ(stops_, 1);
+  EXPECT_EQ(calls_, 0);  // the rest waits for the main loop
+  ASSERT_TRUE(part->rest);
+  auto rest = rpc_.answer_parsed(*part->rest, caller_, std::move(part->answered));
+  ASSERT_TRUE(rest.poll(std::chrono::steady_clock::now()));
+  const auto r = json::parse(*rest.text());
+  ASSERT_TRUE(r.is_array());
+  ASSERT_EQ(r.size(), 3U);
+  std::set<int> ids;
+  for (const auto& response : r) ids.insert(response["id"].get<int>());
+  EXPECT_EQ(ids, (std::set<int>{1, 2, 3}));
+  EXPECT_EQ(calls_, 2);
+}
+
+// ---- Answers that come later ----
+
+TEST_F(JsonRpcDispatcherTest, AnswerThatComesLaterIsSentOnceItIsIn) {
+  auto pending = rpc_.answer(R"({"jsonrpc":"2.0","method":"chair.reset","id":8})", caller_);
+  const auto now = std::chrono::steady_clock::now();
+  EXPECT_FALSE(pending.poll(now));
+  reset_done_ = true;
+  ASSERT_TRUE(pending.poll(now + std::chrono::milliseconds(10)));
+  const auto r = json::parse(*pending.text());
+  EXPECT_EQ(r["result"], "reset");
+  EXPECT_EQ(r["id"], 8);
+}
+
+TEST_F(JsonRpcDispatcherTest, AnswerThatNeverComesBecomesATimeoutError) {
+  auto pending = rpc_.answer(R"({"jsonrpc":"2.0","method":"chair.reset","id":8})", caller_);
+  const auto now = std::chrono::steady_clock::now();
+  EXPECT_FALSE(pending.poll(now));
+  ASSERT_TRUE(pending.poll(now + std::chrono::milliseconds(100)));
+  const auto r = json::parse(*pending.text());
+  EXPECT_EQ(r["error"]["code"], -32007);
+  EXPECT_EQ(r["error"]["message"],
+            "the chair did not answer the reset within 100 ms; check chair.status and the "
+            "daemon's log");
+  EXPECT_EQ(r["error"]["data"]["waited_ms"], 100);
+}
+
+TEST_F(JsonRpcDispatcherTest, BatchIsAnsweredOnceEveryAnswerInItIsIn) {
+  auto pending = rpc_.answer(R"([{"jsonrpc":"2.0","method":"chair.count","id":1},
+                                 {"jsonrpc":"2.0","method":"chair.reset","id":2}])",
+                             caller_);
+  const auto now = std::chrono::steady_clock::now();
+  EXPECT_FALSE(pending.poll(now));
+  reset_done_ = true;
+  ASSERT_TRUE(pending.poll(now));
+  const auto r = json::parse(*pending.text());
+  ASSERT_EQ(r.size(), 2U);
+  EXPECT_EQ(r[0]["result"], 1);
+  EXPECT_EQ(r[1]["result"], "reset");
 }
 
 }  // namespace
