@@ -1,5 +1,8 @@
 #include "daemon/api/api_server.hpp"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -24,6 +27,12 @@ void ApiServer::start() {
   if (thread_.joinable()) return;
   accepting_ = true;
   accept_next();
+  // The server's thread takes no signals (it inherits this mask): they belong to the main loop
+  // and to the chair's own signal thread, whichever starts first.
+  sigset_t all;
+  sigset_t previous;
+  ::sigfillset(&all);
+  ::pthread_sigmask(SIG_SETMASK, &all, &previous);
   thread_ = std::thread([this] {
     for (;;) {
       try {
@@ -36,6 +45,7 @@ void ApiServer::start() {
       }
     }
   });
+  ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 }
 
 void ApiServer::stop() {
