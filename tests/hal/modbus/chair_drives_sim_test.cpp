@@ -333,6 +333,11 @@ TEST_P(ChairDrivesOverSim, FaultResetClearsAnAlarmWithoutRestartingMotion) {
   ASSERT_TRUE(width.reset_fault());
   report = test_support::cycle_until(
       d, [](const auto& r) { return test_support::error_of(r, AxisKind::width) == nullptr; }, 1s);
+  ASSERT_NE(test_support::linear_reading(report, AxisKind::width), nullptr)
+      << test_support::describe(report);
+  // The drive may still be finishing its fault stop; once done, it stays unpowered.
+  report = test_support::cycle_until(
+      d, [](const auto&) { return false; }, 200ms);
   const auto* reading = test_support::linear_reading(report, AxisKind::width);
   ASSERT_NE(reading, nullptr) << test_support::describe(report);
   EXPECT_FALSE(reading->flags.fault);

@@ -60,7 +60,7 @@ TEST_P(LinkFaultsOverSim, DroppedAnswerIsATimeout) {
   const auto width = drives_.linear(AxisKind::width).statistics();
   EXPECT_EQ(width.timeouts, 4U);
   EXPECT_THAT(drives_.cycle(500ms).find(AxisKind::width)->reading.error().message(),
-              HasSubstr("no complete reply within 50 ms"));
+              HasSubstr("no complete reply within 100 ms"));
   chair_.control({{"cmd", "clear"}});
   expect_recovery();
 }
@@ -75,8 +75,8 @@ TEST_P(LinkFaultsOverSim, CorruptAnswerIsABadFrame) {
 }
 
 TEST_P(LinkFaultsOverSim, LateAnswerIsNeverTakenForTheNextOne) {
-  // Width answers 20 ms after the HAL gave up on it: right when the next drive is asked.
-  chair_.control({{"cmd", "link"}, {"delay_ms", 70}, {"unit", 2}});
+  // Width answers 30 ms after the HAL gave up on it: right when the next drive would be asked.
+  chair_.control({{"cmd", "link"}, {"delay_ms", 130}, {"unit", 2}});
   expect_only_width_fails_with(DriveErrorKind::timeout, 6);
   EXPECT_EQ(drives_.linear(AxisKind::depth).statistics().bad_frames, 0U);
   chair_.control({{"cmd", "clear"}});

@@ -22,7 +22,8 @@ inline std::string to_string(Link link) { return link == Link::tcp ? "tcp" : "rt
 struct SimChairOptions {
   std::string profile = "ra1.toml";  // in config/profiles/, for the simulator and the HAL
   std::vector<std::string> extra_args;
-  std::chrono::milliseconds response_timeout{50};
+  // Generous, so that a loaded machine (a sanitizer build, parallel tests) is not a fault.
+  std::chrono::milliseconds response_timeout{100};
 };
 
 class SimChair {
