@@ -10,7 +10,6 @@
 #include "manual_clock.hpp"
 #include "modbus/axis.hpp"
 #include "profile/profile_loader.hpp"
-#include "support/source_tree.hpp"
 
 namespace {
 
@@ -19,7 +18,7 @@ using hal::DriveErrorKind;
 using ::testing::HasSubstr;
 using namespace units::literals;
 
-using test_support::kProfiles;
+const std::string kProfiles = std::string(MASSAGED_SOURCE_DIR) + "/config/profiles/";
 
 // A channel on its own, brought through its lifecycle the way the bus would.
 class DriveChannelTest : public ::testing::Test {
