@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "profile/profile_loader.hpp"
+#include "support/source_tree.hpp"
 #include "toml/strict_table.hpp"
 
 using testing::HasSubstr;
@@ -14,7 +15,7 @@ using testing::StartsWith;
 
 namespace {
 
-const std::filesystem::path kConfigDir = std::filesystem::path(MASSAGED_SOURCE_DIR) / "config";
+using test_support::kConfigDir;
 // Texts are read as if they were a file in config/, beside config/profiles/.
 const std::filesystem::path kTextPath = kConfigDir / "test-chair.toml";
 const std::string kWhere = kTextPath.string();

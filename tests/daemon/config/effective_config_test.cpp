@@ -2,12 +2,13 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include "support/source_tree.hpp"
 
 using testing::HasSubstr;
 
 namespace {
 
-const std::filesystem::path kConfigDir = std::filesystem::path(MASSAGED_SOURCE_DIR) / "config";
+using test_support::kConfigDir;
 
 TEST(EffectiveConfig, ShowsEveryDefaultAndTheResolvedProfilePath) {
   const auto config = massaged::load_chair_config(kConfigDir / "chair.toml", {});

@@ -3,10 +3,11 @@
 #include <gtest/gtest.h>
 
 #include "profile/profile_loader.hpp"
+#include "support/source_tree.hpp"
 
 namespace {
 
-const std::string kProfiles = std::string(MASSAGED_SOURCE_DIR) + "/config/profiles/";
+using test_support::kProfiles;
 
 TEST(DriveCodec, Ra1CommandWordsAreTheDatasheetsBits) {
   const auto p = hal::load_profile(kProfiles + "ra1.toml");

@@ -6,13 +6,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "support/source_tree.hpp"
 #include "toml/strict_table.hpp"
 
 using testing::HasSubstr;
 
 namespace {
 
-const std::string kProfiles = std::string(MASSAGED_SOURCE_DIR) + "/config/profiles/";
+using test_support::kProfiles;
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path);

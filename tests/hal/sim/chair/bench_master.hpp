@@ -19,6 +19,10 @@ namespace sim::testing {
 
 using namespace std::chrono_literals;
 
+inline double seconds(std::chrono::nanoseconds d) {
+  return std::chrono::duration<double>(d).count();
+}
+
 inline hal::ActuatorProfile load_shipped_profile(const std::string& file) {
   return hal::load_profile(std::string(MASSAGED_SOURCE_DIR) + "/config/profiles/" + file);
 }

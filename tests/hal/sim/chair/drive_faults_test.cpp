@@ -11,8 +11,6 @@ using hal::AxisKind;
 using hal::DriveMode;
 using hal::Quantity;
 
-double seconds(std::chrono::nanoseconds d) { return std::chrono::duration<double>(d).count(); }
-
 hal::ControlWord reset_fault() {
   hal::ControlWord c = enabled();
   c.fault_reset = true;

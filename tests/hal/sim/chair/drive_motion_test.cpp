@@ -14,8 +14,6 @@ using hal::AxisKind;
 using hal::DriveMode;
 using hal::Quantity;
 
-double seconds(std::chrono::nanoseconds d) { return std::chrono::duration<double>(d).count(); }
-
 TEST(Homing, TakesRealisticTimeAndEndsHomedAtZero) {
   SimulatedChair chair(ra1_chair());  // the carriage powers up at 450 mm
   BenchMaster travel(chair, AxisKind::travel);

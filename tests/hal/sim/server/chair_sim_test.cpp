@@ -10,6 +10,7 @@
 
 #include "modbus_client.hpp"
 #include "support/sim_process.hpp"
+#include "support/source_tree.hpp"
 
 namespace sim {
 namespace {
@@ -18,7 +19,7 @@ using namespace std::chrono_literals;
 using nlohmann::json;
 using test_support::SimProcess;
 
-const std::string kProfiles = std::string(MASSAGED_SOURCE_DIR) + "/config/profiles/";
+using test_support::kProfiles;
 
 // RA-1 registers, from the datasheet.
 constexpr int kControl = 0x0100;

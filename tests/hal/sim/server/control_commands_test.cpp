@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "profile/profile_loader.hpp"
+#include "support/source_tree.hpp"
 
 namespace sim {
 namespace {
@@ -10,7 +11,7 @@ namespace {
 using nlohmann::json;
 using namespace std::chrono_literals;
 
-const std::string kProfiles = std::string(MASSAGED_SOURCE_DIR) + "/config/profiles/";
+using test_support::kProfiles;
 
 ChairConfig ra1_chair() {
   ChairConfig config;

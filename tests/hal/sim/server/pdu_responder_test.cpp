@@ -4,11 +4,12 @@
 
 #include "profile/profile_loader.hpp"
 #include "scripted_drives.hpp"
+#include "support/source_tree.hpp"
 
 namespace sim {
 namespace {
 
-const std::string kProfiles = std::string(MASSAGED_SOURCE_DIR) + "/config/profiles/";
+using test_support::kProfiles;
 
 class PduResponderTest : public ::testing::Test {
  protected:

@@ -13,13 +13,14 @@
 #include "profile/profile_loader.hpp"
 #include "scripted_drives.hpp"
 #include "sim/server/rtu_frame.hpp"
+#include "support/source_tree.hpp"
 #include "support/temp_dir.hpp"
 
 namespace sim {
 namespace {
 
 using namespace std::chrono_literals;
-const std::string kProfiles = std::string(MASSAGED_SOURCE_DIR) + "/config/profiles/";
+using test_support::kProfiles;
 
 RtuServerOptions options_at(const std::filesystem::path& device, int baud = 115200) {
   RtuServerOptions options;

@@ -14,12 +14,13 @@
 #include "modbus_client.hpp"
 #include "profile/profile_loader.hpp"
 #include "scripted_drives.hpp"
+#include "support/source_tree.hpp"
 
 namespace sim {
 namespace {
 
 using namespace std::chrono_literals;
-const std::string kProfiles = std::string(MASSAGED_SOURCE_DIR) + "/config/profiles/";
+using test_support::kProfiles;
 
 class ModbusTcpServerTest : public ::testing::Test {
  protected:
