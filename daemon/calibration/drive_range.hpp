@@ -1,0 +1,15 @@
+#pragma once
+
+#include <optional>
+
+#include "modbus/chair_drives.hpp"
+#include "units/units.hpp"
+
+// The upper position limit a linear axis's drive reports (RANGE_MAX, read with its identity at
+// start-up), in millimetres; none when the drive was not reached yet.
+namespace calibration {
+
+[[nodiscard]] std::optional<units::Millimetres> drive_range_max(hal::ChairDrives& drives,
+                                                                hal::AxisKind axis);
+
+}  // namespace calibration
