@@ -1,0 +1,61 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "daemon/control/setpoint_source.hpp"
+#include "modbus/axis.hpp"
+#include "units/units.hpp"
+
+// The technician's jog: one linear axis moves toward a target (a step from where it stood) while
+// the technician keeps confirming; the supervisor keeps it inside the calibrated range. It is a
+// dead-man control: when the confirmations stop for longer than the allowed gap, or the client
+// lets go (disconnects), the axis stops where it is and the session ends.
+namespace calibration {
+
+// Shared between the client's thread (confirm, let_go) and the jog on the control loop.
+class DeadMan {
+ public:
+  void confirm() { confirmations_.fetch_add(1, std::memory_order_relaxed); }
+  void let_go() { released_.store(true, std::memory_order_relaxed); }
+  [[nodiscard]] std::uint64_t confirmations() const {
+    return confirmations_.load(std::memory_order_relaxed);
+  }
+  [[nodiscard]] bool released() const { return released_.load(std::memory_order_relaxed); }
+
+ private:
+  std::atomic<std::uint64_t> confirmations_{0};
+  std::atomic<bool> released_{false};
+};
+
+struct JogSpec {
+  hal::AxisKind axis = hal::AxisKind::travel;  // travel or width
+  units::Millimetres step{10.0};               // signed: toward the seat / wider when positive
+  units::MillimetresPerSecond speed{20.0};
+  // The client confirms every 200 ms; a gap this long means it stopped.
+  std::chrono::nanoseconds confirm_gap{std::chrono::milliseconds(300)};
+};
+
+class Jog final : public control::SetpointSource {
+ public:
+  Jog(JogSpec spec, std::shared_ptr<DeadMan> dead_man);
+
+  [[nodiscard]] std::string name() const override;
+  control::SetpointRequest next(const control::ChairMeasurement& measured,
+                                std::chrono::nanoseconds run_time) override;
+  [[nodiscard]] bool finished() const override { return stopped_; }
+
+ private:
+  JogSpec spec_;
+  std::shared_ptr<DeadMan> dead_man_;
+  control::ChairSetpoint target_{};
+  bool started_ = false;
+  bool stopped_ = false;
+  std::uint64_t seen_ = 0;
+  std::chrono::nanoseconds last_confirmed_{0};
+};
+
+}  // namespace calibration
