@@ -2,7 +2,10 @@
 
 #include <csignal>
 #include <cstring>
+#include <stdexcept>
 #include <variant>
+
+#include <boost/asio/post.hpp>
 
 #include <spdlog/spdlog.h>
 
@@ -19,6 +22,7 @@ int DaemonProcess::run() {
   if (!open_api()) return 1;
   watch_signals();
   start_watchdog();
+  if (!start_chair()) return 1;
   become_ready();
   run_main_loop();
   spdlog::info("stopped{}", exit_code_ == 0 ? "" : " after a failure");
@@ -61,13 +65,51 @@ void DaemonProcess::start_watchdog() {
   if (!timeout) return;
   watchdog_.emplace(*timeout, [this] { notifier_.watchdog_ping(); });
   watchdog_timer_.emplace(io_, watchdog_->ping_interval(), [this] { watchdog_->tick(); });
-  // Until the control loop reports its cycles, this tick running on time shows the loop lives.
-  loop_tick_.emplace(io_, watchdog_->ping_interval() / 2, [this] { watchdog_->report_progress(); });
   watchdog_timer_->start();
-  loop_tick_->start();
   spdlog::info(
-      "watchdog: pinging systemd every {} ms while the main loop makes progress",
+      "watchdog: pinging systemd every {} ms while the control loop runs on time and the drives "
+      "answer",
       std::chrono::duration_cast<std::chrono::milliseconds>(watchdog_->ping_interval()).count());
+}
+
+bool DaemonProcess::start_chair() {
+  notifier_.status("Starting: the chair's control loop");
+  try {
+    chair_signals_.emplace();  // before the control's threads, so that none takes the signals
+    chair_ = std::make_unique<control::ChairControl>(config_);
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    notifier_.status(std::string("Failed: ") + e.what());
+    return false;
+  }
+  auto& controller = chair_->controller();
+  // STATUS= says what the chair is doing; sent from the main loop.
+  controller.on_status_change([this](const control::ChairStatus& status) {
+    boost::asio::post(io_, [this, text = status.describe()] {
+      if (state_ != DaemonState::stopping) notifier_.status(text);
+    });
+  });
+  chair_signals_->start([&controller] { controller.emergency_stop("SIGUSR1"); },
+                        [&controller] {
+                          const auto reply = controller.reset().get();
+                          if (reply.accepted) {
+                            spdlog::info("{}", reply.message);
+                          } else {
+                            spdlog::warn("{}", reply.message);
+                          }
+                        });
+  // First to run on stop: the actuators reach their safe state before anything else closes.
+  shutdown_.add_step("putting the actuators into their safe state", [this] {
+    chair_signals_.reset();
+    const auto reply = chair_->shut_down();
+    if (!reply.accepted) throw std::runtime_error(reply.message);
+    spdlog::info("{}", reply.message);
+  });
+  // The watchdog hears only of cycles that ran on time with every drive answering.
+  chair_->start([this](const control::CycleHealth& health) {
+    if (health.healthy() && watchdog_) watchdog_->report_progress();
+  });
+  return true;
 }
 
 std::string DaemonProcess::chair_summary() const {
@@ -106,7 +148,6 @@ void DaemonProcess::stop(const std::string& reason) {
   notifier_.status("Stopping: closing the API");
   api_->stop();
   if (watchdog_timer_) watchdog_timer_->stop();
-  if (loop_tick_) loop_tick_->stop();
   signals_.cancel();
 }
 

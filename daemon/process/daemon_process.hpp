@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -10,6 +11,8 @@
 #include "daemon/api/json_rpc_dispatcher.hpp"
 #include "daemon/api/server_info.hpp"
 #include "daemon/config/chair_config.hpp"
+#include "daemon/control/chair_control.hpp"
+#include "daemon/process/chair_signals.hpp"
 #include "daemon/process/periodic_timer.hpp"
 #include "daemon/process/shutdown_sequence.hpp"
 #include "daemon/systemd/service_notifier.hpp"
@@ -34,6 +37,7 @@ class DaemonProcess {
   bool open_api();
   void watch_signals();
   void start_watchdog();
+  bool start_chair();
   void become_ready();
   void stop(const std::string& reason);
   void run_main_loop();
@@ -48,7 +52,10 @@ class DaemonProcess {
   std::optional<ApiServer> api_;
   std::optional<Watchdog> watchdog_;
   std::optional<PeriodicTimer> watchdog_timer_;
-  std::optional<PeriodicTimer> loop_tick_;
+  // The chair's control loop on its own thread, and its signals (SIGUSR1, SIGUSR2); the signals
+  // go first on destruction, the loop before the watchdog it reports to.
+  std::unique_ptr<control::ChairControl> chair_;
+  std::optional<ChairSignals> chair_signals_;
   DaemonState state_ = DaemonState::starting;
   int exit_code_ = 0;
 };
