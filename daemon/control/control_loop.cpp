@@ -42,6 +42,11 @@ void ControlLoop::run(const std::stop_token& stop) {
   while (!stop.stop_requested()) run_cycle();
 }
 
+void ControlLoop::restart_statistics() {
+  const std::lock_guard lock(statistics_mutex_);
+  recorder_ = PeriodRecorder{};
+}
+
 PeriodStatistics ControlLoop::statistics() const {
   const std::lock_guard lock(statistics_mutex_);
   return recorder_.snapshot();

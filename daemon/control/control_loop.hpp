@@ -53,6 +53,8 @@ class ControlLoop {
   [[nodiscard]] std::chrono::nanoseconds period() const { return period_; }
   // Any thread.
   [[nodiscard]] PeriodStatistics statistics() const;
+  // Forgets the cycles so far, so that a measurement starts when its caller chooses.
+  void restart_statistics();
 
  private:
   ChairController* controller_;

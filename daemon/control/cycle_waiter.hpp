@@ -15,7 +15,8 @@ class CycleWaiter {
 };
 
 // Sleeps on the monotonic clock until an absolute time, so that the wake-up does not drift with
-// how long the call took to make. Meant for hal::SteadyClock.
+// how long the call took to make, with the calling thread's timer slack at its minimum. Meant
+// for hal::SteadyClock.
 class SleepingWaiter final : public CycleWaiter {
  public:
   void wait_until(hal::Clock::time_point deadline) override;
