@@ -1,66 +1,96 @@
 #include "modbus/cycle_exchange.hpp"
 
-#include <array>
-#include <string>
 #include <vector>
 
 #include "modbus/register_access.hpp"
-#include "profile/register_image.hpp"
 
 namespace hal {
 namespace {
 
-std::array<RegisterSpec, 3> limit_specs(const ActuatorProfile& profile) {
+std::array<RegisterSpec, 3> limits_of(const ActuatorProfile& profile) {
   return {profile.command.velocity_limit, profile.command.accel_limit, profile.command.force_limit};
 }
 
-// Writes changed limits with function 16, ahead of the command that relies on them. When the
-// three are adjacent and all known they go as one request.
-result::Expected<void, DriveError> write_limits_apart(ModbusLink& link, DriveChannel& drive,
-                                                      const LimitFrame& limits) {
-  const auto specs = limit_specs(drive.profile());
-  const bool together = contiguous_runs(specs).size() == 1 && limits.all_known();
-  std::vector<RegisterSpec> to_write;
-  std::vector<std::int64_t> values;
-  for (std::size_t i = 0; i < specs.size(); ++i) {
-    if (limits.changed[i] || (together && limits.values[i])) {
-      to_write.push_back(specs[i]);
-      values.push_back(*limits.values[i]);
-    }
+RegisterRange limit_run(const ActuatorProfile& profile) {
+  const auto specs = limits_of(profile);
+  const auto runs = contiguous_runs(specs);
+  return runs.size() == 1 ? runs.front() : RegisterRange{};
+}
+
+RegisterRange command_and_limits_range(const ActuatorProfile& profile) {
+  auto range = profile.command_block;
+  const auto limits = limit_run(profile);
+  if (limits.count != 0 && limits.start == range.start + range.count) {
+    range.count = static_cast<std::uint16_t>(range.count + limits.count);
   }
-  return write_registers(link, drive, to_write, values,
-                         "writing VELOCITY_LIMIT, ACCEL_LIMIT, FORCE_LIMIT (function 16)");
+  return range;
 }
 
 }  // namespace
 
-ReadingOutcome read_status(ModbusLink& link, DriveChannel& drive) {
-  const auto& profile = drive.profile();
-  const auto block = profile.status_block;
-  std::vector<std::uint16_t> words(block.count);
-  if (auto done = link.read(drive.unit(), block.start, words, &drive.statistics()); !done) {
-    return result::unexpected(
-        drive.error(done.error(), "reading the status block " + describe(block)));
-  }
-  const RegisterImage image(block, profile.word_order, std::move(words));
-  if (auto trouble = drive.absorb(image)) return result::unexpected(std::move(*trouble));
-  return *drive.reading();
+CycleExchange::CycleExchange(DriveChannel& drive)
+    : drive_(&drive),
+      has_23_(drive.profile().has_function(23)),
+      limit_specs_(limits_of(drive.profile())),
+      limits_adjacent_(limit_run(drive.profile()).count != 0),
+      limits_follow_command_(command_and_limits_range(drive.profile()).count !=
+                             drive.profile().command_block.count),
+      command_(drive.profile().command_block, drive.profile().word_order),
+      command_and_limits_(command_and_limits_range(drive.profile()), drive.profile().word_order),
+      status_(drive.profile().status_block, drive.profile().word_order) {}
+
+std::string CycleExchange::describe_exchange(bool with_limits) const {
+  const auto& profile = drive_->profile();
+  const auto written = describe(with_limits ? command_and_limits_.range() : command_.range());
+  const auto read = describe(profile.status_block);
+  return has_23_ ? "exchanging the cycle (function 23: write " + written + ", read " + read + ")"
+                 : "exchanging the cycle (function 16: write " + written +
+                       ", then function 03: read " + read + ")";
 }
 
-ReadingOutcome exchange_cycle(ModbusLink& link, DriveChannel& drive, bool with_limits) {
-  const auto& profile = drive.profile();
-  const bool has_23 = profile.has_function(23);
-  const auto specs = limit_specs(profile);
-  const auto limit_runs = contiguous_runs(specs);
-  const auto command_end = profile.command_block.start + profile.command_block.count;
-  const bool limits_follow = limit_runs.size() == 1 && limit_runs[0].start == command_end;
+result::Expected<void, DriveError> CycleExchange::write_limits_apart(ModbusLink& link,
+                                                                     const LimitFrame& limits) {
+  // Changed limits go with function 16, ahead of the command that relies on them; when the
+  // three are adjacent and all known they travel as one request.
+  const bool together = limits_adjacent_ && limits.all_known();
+  std::vector<RegisterSpec> specs;
+  std::vector<std::int64_t> values;
+  for (std::size_t i = 0; i < limit_specs_.size(); ++i) {
+    if (limits.changed[i] || (together && limits.values[i])) {
+      specs.push_back(limit_specs_[i]);
+      values.push_back(*limits.values[i]);
+    }
+  }
+  return write_registers(link, *drive_, specs, values,
+                         "writing VELOCITY_LIMIT, ACCEL_LIMIT, FORCE_LIMIT (function 16)");
+}
+
+ReadingOutcome CycleExchange::take_status() {
+  if (auto trouble = drive_->absorb(status_)) return result::unexpected(std::move(*trouble));
+  return *drive_->reading();
+}
+
+ReadingOutcome CycleExchange::read_status(ModbusLink& link) {
+  const auto block = drive_->profile().status_block;
+  if (auto done = link.read(drive_->unit(), block.start, status_.words(), &drive_->statistics());
+      !done) {
+    return result::unexpected(
+        drive_->error(done.error(), "reading the status block " + describe(block)));
+  }
+  return take_status();
+}
+
+ReadingOutcome CycleExchange::exchange(ModbusLink& link, bool with_limits) {
+  const auto& profile = drive_->profile();
+  auto& drive = *drive_;
 
   link.pass_gate();
   const auto limits = with_limits ? drive.pending_limits() : LimitFrame{};
   // Limits that follow CONTROL..HEARTBEAT in the map ride in the cycle's own write.
-  const bool merge = limits.any_changed() && has_23 && limits_follow && limits.all_known();
+  const bool merge =
+      limits.any_changed() && has_23_ && limits_follow_command_ && limits.all_known();
   if (limits.any_changed() && !merge) {
-    if (auto done = write_limits_apart(link, drive, limits); !done) {
+    if (auto done = write_limits_apart(link, limits); !done) {
       if (done.error().kind == DriveErrorKind::modbus_exception) drive.limits_refused(limits);
       return result::unexpected(done.error());
     }
@@ -68,18 +98,8 @@ ReadingOutcome exchange_cycle(ModbusLink& link, DriveChannel& drive, bool with_l
     link.pass_gate();
   }
 
+  auto& command = merge ? command_and_limits_ : command_;
   const auto status_block = profile.status_block;
-  std::vector<std::uint16_t> status_words(status_block.count);
-  RegisterRange write_range = profile.command_block;
-  if (merge) {
-    write_range.count = static_cast<std::uint16_t>(write_range.count + limit_runs[0].count);
-  }
-  const std::string doing =
-      has_23 ? "exchanging the cycle (function 23: write " + describe(write_range) + ", read " +
-                   describe(status_block) + ")"
-             : "exchanging the cycle (function 16: write " + describe(write_range) +
-                   ", then function 03: read " + describe(status_block) + ")";
-
   CycleFrame frame;
   ModbusLink::Outcome written;
   ModbusLink::Outcome read;  // the function 03 that follows a 16
@@ -89,19 +109,21 @@ ReadingOutcome exchange_cycle(ModbusLink& link, DriveChannel& drive, bool with_l
     // between would leave the read echoing the stop's heartbeat.
     const auto bypass = link.bypass_gate();
     frame = drive.next_frame();
-    RegisterImage command(write_range, profile.word_order);
     command.set(profile.command.control, drive.codec().encode_control(frame.control));
     command.set(profile.command.setpoint, frame.setpoint);
     command.set(profile.command.heartbeat, frame.heartbeat);
     if (merge) {
-      for (std::size_t i = 0; i < specs.size(); ++i) command.set(specs[i], *limits.values[i]);
+      for (std::size_t i = 0; i < limit_specs_.size(); ++i) {
+        command.set(limit_specs_[i], *limits.values[i]);
+      }
     }
     const auto words = command.words();
-    written = has_23 ? link.write_read(drive.unit(), write_range.start, words, status_block.start,
-                                       status_words, &drive.statistics())
-                     : link.write(drive.unit(), write_range.start, words, &drive.statistics());
-    if (written && !has_23) {
-      read = link.read(drive.unit(), status_block.start, status_words, &drive.statistics());
+    const auto start = command.range().start;
+    written = has_23_ ? link.write_read(drive.unit(), start, words, status_block.start,
+                                        status_.words(), &drive.statistics())
+                      : link.write(drive.unit(), start, words, &drive.statistics());
+    if (written && !has_23_) {
+      read = link.read(drive.unit(), status_block.start, status_.words(), &drive.statistics());
     }
   }
   if (!written) {
@@ -111,26 +133,24 @@ ReadingOutcome exchange_cycle(ModbusLink& link, DriveChannel& drive, bool with_l
       if (merge) drive.limits_refused(limits);
       // Hold where the drive really is now, not where it was a cycle ago; otherwise the same
       // refusal could come back every cycle.
-      (void)read_status(link, drive);
+      (void)read_status(link);
       drive.refused(frame);
     }
-    return result::unexpected(drive.error(written.error(), doing));
+    return result::unexpected(drive.error(written.error(), describe_exchange(merge)));
   }
   drive.delivered(frame);
   if (merge) drive.limits_delivered(limits);
-  if (!read) return result::unexpected(drive.error(read.error(), doing));
+  if (!read) return result::unexpected(drive.error(read.error(), describe_exchange(merge)));
 
-  const RegisterImage status(status_block, profile.word_order, std::move(status_words));
-  const auto echo = static_cast<std::uint16_t>(status.get(profile.status.heartbeat_echo));
+  const auto echo = static_cast<std::uint16_t>(status_.get(profile.status.heartbeat_echo));
   if (echo != frame.heartbeat) {
     link.reject_stale_reply(&drive.statistics());
-    return result::unexpected(drive.error(DriveErrorKind::bad_frame, doing,
+    return result::unexpected(drive.error(DriveErrorKind::bad_frame, describe_exchange(merge),
                                           "the reply echoes heartbeat " + std::to_string(echo) +
                                               ", not the " + std::to_string(frame.heartbeat) +
                                               " just written: it answered an earlier request"));
   }
-  if (auto trouble = drive.absorb(status)) return result::unexpected(std::move(*trouble));
-  return *drive.reading();
+  return take_status();
 }
 
 }  // namespace hal

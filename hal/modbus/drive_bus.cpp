@@ -54,6 +54,8 @@ DriveBus::DriveBus(BusConfig config, const Clock& clock)
     channels_.push_back(
         std::make_unique<DriveChannel>(config_.name, config_.profile, wiring, clock, wakeup_));
   }
+  exchanges_.reserve(channels_.size());
+  for (auto& channel : channels_) exchanges_.emplace_back(*channel);
   startup_problems_.resize(channels_.size());
   link_.set_transaction_gate([this] {
     if (!serving_stop_ && wakeup_.stop_pending()) serve_quick_stop();
@@ -128,12 +130,13 @@ void DriveBus::serve_quick_stop() {
   serving_stop_ = true;
   const bool whole_bus = wakeup_.take_whole_bus_stop();
   QuickStopRecord record;
-  std::vector<DriveChannel*> active;
-  for (auto& channel : channels_) {
-    if (!channel->take_stop_request()) continue;
+  std::vector<std::size_t> active;
+  for (std::size_t i = 0; i < channels_.size(); ++i) {
+    auto& channel = *channels_[i];
+    if (!channel.take_stop_request()) continue;
     // Latched whatever the state, so a drive that comes up later starts stopped.
-    channel->latch_quick_stop();
-    if (channel->state() == AxisState::active) active.push_back(channel.get());
+    channel.latch_quick_stop();
+    if (channel.state() == AxisState::active) active.push_back(i);
   }
   if (whole_bus && link_.is_rtu() && link_.is_open()) {
     ControlWord stop;
@@ -147,10 +150,11 @@ void DriveBus::serve_quick_stop() {
           bus_error(sent.error().kind, "broadcasting QUICK_STOP to unit 0", sent.error().detail);
     }
   }
-  for (auto* channel : active) {
-    auto outcome = exchange_cycle(link_, *channel, false);
+  for (const auto i : active) {
+    auto outcome = exchanges_[i].exchange(link_, false);
     note_outcome(outcome);
-    record.confirmations.push_back({channel->kind(), channel->unit(), std::move(outcome)});
+    record.confirmations.push_back(
+        {channels_[i]->kind(), channels_[i]->unit(), std::move(outcome)});
   }
   {
     const std::lock_guard lock(stop_record_mutex_);
@@ -208,7 +212,7 @@ std::vector<DriveError> DriveBus::run_connect() {
     }
     channel.connected(*identity);
     // Connected means the status can be read; the drive's own alarms are the cycle's business.
-    auto status = read_status(link_, channel);
+    auto status = exchanges_[i].read_status(link_);
     if (!status && is_link_error(status.error().kind)) {
       channel.unconfigured();
       startup_problems_[i] = status.error();
@@ -245,7 +249,7 @@ std::vector<DriveError> DriveBus::run_activate() {
       errors.push_back(limits.error());
       continue;
     }
-    auto status = read_status(link_, channel);
+    auto status = exchanges_[i].read_status(link_);
     if (!status && is_link_error(status.error().kind)) {
       errors.push_back(status.error());
       continue;
@@ -259,12 +263,13 @@ std::vector<DriveError> DriveBus::run_activate() {
 
 std::vector<DriveError> DriveBus::run_deactivate() {
   std::vector<DriveError> errors;
-  for (auto& channel : channels_) {
-    if (channel->state() != AxisState::active) continue;
-    (void)channel->disable();
-    auto last = exchange_cycle(link_, *channel, false);
+  for (std::size_t i = 0; i < channels_.size(); ++i) {
+    auto& channel = *channels_[i];
+    if (channel.state() != AxisState::active) continue;
+    (void)channel.disable();
+    auto last = exchanges_[i].exchange(link_, false);
     if (!last && is_link_error(last.error().kind)) errors.push_back(last.error());
-    channel->deactivated();
+    channel.deactivated();
   }
   link_up_.store(link_.is_open(), std::memory_order_release);
   return errors;
@@ -316,7 +321,7 @@ DriveBus::CycleResult DriveBus::run_cycle() {
                           "the drive has not passed its start-up checks; connect the bus"))));
         continue;
       case AxisState::connected: {
-        auto status = read_status(link_, channel);
+        auto status = exchanges_[i].read_status(link_);
         note_outcome(status);
         if (status && startup_problems_[i]) {
           out.push_back(result::unexpected(*startup_problems_[i]));
@@ -326,7 +331,7 @@ DriveBus::CycleResult DriveBus::run_cycle() {
         continue;
       }
       case AxisState::active: {
-        auto outcome = exchange_cycle(link_, channel);
+        auto outcome = exchanges_[i].exchange(link_);
         note_outcome(outcome);
         out.push_back(std::move(outcome));
         continue;

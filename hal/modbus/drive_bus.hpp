@@ -105,6 +105,7 @@ class DriveBus {
   const Clock* clock_;
   BusWakeup wakeup_;
   std::vector<std::unique_ptr<DriveChannel>> channels_;
+  std::vector<CycleExchange> exchanges_;  // one per channel, same order; bus thread only
   std::vector<std::optional<DriveError>> startup_problems_;  // why a drive is unconfigured
   ModbusLink link_;
   ReconnectBackoff backoff_;

@@ -10,6 +10,7 @@
 #include "manual_clock.hpp"
 #include "modbus/axis.hpp"
 #include "profile/profile_loader.hpp"
+#include "support/source_tree.hpp"
 
 namespace {
 
@@ -18,7 +19,7 @@ using hal::DriveErrorKind;
 using ::testing::HasSubstr;
 using namespace units::literals;
 
-const std::string kProfiles = std::string(MASSAGED_SOURCE_DIR) + "/config/profiles/";
+using test_support::kProfiles;
 
 // A channel on its own, brought through its lifecycle the way the bus would.
 class DriveChannelTest : public ::testing::Test {

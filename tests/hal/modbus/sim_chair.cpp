@@ -5,12 +5,13 @@
 #include <thread>
 
 #include "profile/profile_loader.hpp"
+#include "support/source_tree.hpp"
 
 namespace test_support {
 namespace {
 
 std::filesystem::path profile_path(const std::string& file) {
-  return std::filesystem::path(MASSAGED_SOURCE_DIR) / "config" / "profiles" / file;
+  return test_support::kConfigDir / "profiles" / file;
 }
 
 std::vector<std::string> sim_args(const SimChairOptions& options) {
