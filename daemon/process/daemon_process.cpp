@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "daemon/calibration/calibration_store.hpp"
 #include "daemon/systemd/socket_activation.hpp"
 
 namespace massaged {
@@ -72,11 +73,25 @@ void DaemonProcess::start_watchdog() {
       std::chrono::duration_cast<std::chrono::milliseconds>(watchdog_->ping_interval()).count());
 }
 
+// The calibration in the state directory, applied at start. Without a whole one the chair still
+// homes and parks, but the supervisor lets no program press; the log says why.
+safety::Calibration DaemonProcess::starting_calibration() const {
+  calibration::DiskStateFiles files;
+  const calibration::CalibrationStore store(config_.daemon.state_directory, files);
+  auto starting = calibration::calibration_at_start(store);
+  if (starting.refusal.empty()) {
+    spdlog::info("calibration: using {}", store.current_path().string());
+  } else {
+    spdlog::warn("calibration: {}", starting.refusal);
+  }
+  return std::move(starting.calibration);
+}
+
 bool DaemonProcess::start_chair() {
   notifier_.status("Starting: the chair's control loop");
   try {
     chair_signals_.emplace();  // before the control's threads, so that none takes the signals
-    chair_ = std::make_unique<control::ChairControl>(config_);
+    chair_ = std::make_unique<control::ChairControl>(config_, starting_calibration());
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());
     notifier_.status(std::string("Failed: ") + e.what());

@@ -37,6 +37,7 @@ class DaemonProcess {
   bool open_api();
   void watch_signals();
   void start_watchdog();
+  [[nodiscard]] safety::Calibration starting_calibration() const;
   bool start_chair();
   void become_ready();
   void stop(const std::string& reason);
