@@ -1,0 +1,97 @@
+#pragma once
+
+#include <chrono>
+#include <future>
+#include <optional>
+#include <string>
+
+#include "daemon/bodymap/body_map.hpp"
+#include "daemon/control/setpoint_source.hpp"
+#include "daemon/safety/calibration.hpp"
+#include "daemon/safety/safety_limits.hpp"
+#include "daemon/session/contact_press.hpp"
+#include "daemon/session/force_filter.hpp"
+#include "result/expected.hpp"
+#include "units/units.hpp"
+
+// The body scan, as chairs do it: the rollers find the lower back and climb it at a light force
+// (force mode, a safe distance beside the spine) toward the top of the track. Where the back
+// rounds off over the shoulders the rollers can no longer follow it and the contact force drops:
+// the top of the shoulders is where, climbing, the force first fell to half the scan's force
+// and never came back before the back was lost altogether. A dip that recovers (the edge of a
+// shoulder blade) is not taken for the shoulders. It finds the shoulders within kScanTolerance
+// of where they are (docs/sessions.md); the vertebral levels are then placed by the body map.
+//
+// It says so when it cannot: nobody in the chair (the rollers touched no back anywhere from the
+// lower back to the top of the track), or the shoulders above the track (the back went on all
+// the way to the top).
+namespace session {
+
+// How close to the true top of the shoulders the scan comes, for every body the chair fits.
+inline constexpr units::Millimetres kScanTolerance{15.0};
+
+struct ScanSettings {
+  // Never above the supervisor's body-scan ceiling, which clamps it.
+  units::Newtons force{6.0};
+  // Each roller from the midline: on the longissimus, clear of the spine and of the shoulder
+  // blades' edges.
+  units::Millimetres lateral{35.0};
+  units::MillimetresPerSecond climb_speed{15.0};
+  // The climb starts this far above the seat, on the lower back.
+  units::Millimetres start_above_seat{120.0};
+  // A scan that has not ended after this long is given up.
+  std::chrono::seconds longest{180};
+};
+
+enum class ScanProblem { nobody_seated, shoulders_beyond_track, interrupted };
+
+struct ScanFailure {
+  ScanProblem problem = ScanProblem::interrupted;
+  std::string message;  // what happened and what to do
+};
+
+// Where the top of the shoulders lies on the track, or why the scan could not tell.
+using ScanOutcome = result::Expected<units::Millimetres, ScanFailure>;
+
+class BodyScan final : public control::SetpointSource {
+ public:
+  BodyScan(ScanSettings settings, bodymap::ChairGeometry geometry, safety::Calibration calibration,
+           safety::SafetyLimits limits);
+  // A scan dropped before it ended (stopped, a fault) answers ScanProblem::interrupted.
+  ~BodyScan() override;
+  BodyScan(const BodyScan&) = delete;
+  BodyScan& operator=(const BodyScan&) = delete;
+
+  [[nodiscard]] std::string name() const override { return "body scan"; }
+  control::SetpointRequest next(const control::ChairMeasurement& measured,
+                                std::chrono::nanoseconds run_time) override;
+  [[nodiscard]] bool finished() const override { return phase_ == Phase::done; }
+
+  // Any thread: ready once the scan has ended.
+  [[nodiscard]] std::shared_future<ScanOutcome> outcome() const { return future_; }
+  // The control loop's thread: what it does now, for progress.
+  [[nodiscard]] std::string doing() const;
+
+ private:
+  enum class Phase { to_start, find_back, climb, done };
+
+  void end(ScanOutcome outcome);
+  void watch_the_force(const control::ChairMeasurement& measured);
+  [[nodiscard]] units::Millimetres top() const;
+
+  ScanSettings settings_;
+  bodymap::ChairGeometry geometry_;
+  safety::Calibration calibration_;
+  safety::SafetyLimits limits_;
+  units::Newtons force_target_;
+  Phase phase_ = Phase::to_start;
+  ContactPress contact_{kBackReach};
+  ForceFilter force_;
+  std::optional<std::chrono::nanoseconds> last_run_time_;
+  bool back_found_ = false;                    // the rollers have touched the back
+  std::optional<units::Millimetres> drop_at_;  // where the force fell to half, climbing
+  std::promise<ScanOutcome> promise_;
+  std::shared_future<ScanOutcome> future_;
+};
+
+}  // namespace session

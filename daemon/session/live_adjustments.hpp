@@ -1,0 +1,72 @@
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "daemon/bodymap/body_map.hpp"
+#include "daemon/control/chair_command.hpp"
+#include "daemon/safety/calibration.hpp"
+#include "daemon/session/shoulder_position.hpp"
+#include "result/expected.hpp"
+
+// What the person changes while the program runs: stronger or lighter, the work a level up or
+// down, "that's tender", "hold here", the shoulder position. The API's threads call in and get
+// an answer at once; the control loop takes the changes at the start of its next cycle, so each
+// takes effect within one cycle. Thread-safe.
+namespace session {
+
+// The person may make the whole program this many intensity steps stronger or lighter...
+inline constexpr int kMostIntensityShift = 9;
+// ...and move its work this many levels up or down the back.
+inline constexpr int kMostFocusShift = 3;
+
+class LiveAdjustments {
+ public:
+  control::CommandReply more();
+  control::CommandReply less();
+  control::CommandReply focus_up();
+  control::CommandReply focus_down();
+  // The spot the rollers press now hurts: pressure backs off in the next cycle and the spot is
+  // worked more gently for the rest of the session.
+  control::CommandReply tender();
+  // Stay on the present spot for a compression, then carry on with the program.
+  control::CommandReply hold_here();
+  // Moves the shoulder position by `steps` nudges (negative: up toward the neck); the program
+  // follows the new body map from the next cycle. Returns the new position to keep.
+  result::Expected<ShoulderPosition, std::string> nudge_shoulder(
+      int steps, const bodymap::ChairGeometry& geometry, const safety::Calibration& calibration);
+
+  // ---- the control loop's thread ----
+  // The program has started on this body: tender, hold here and nudges are accepted from now.
+  void begin(const ShoulderPosition& shoulder);
+  // The program has ended: nothing more is accepted.
+  void finish();
+
+  struct Changes {
+    int intensity_shift = 0;  // in total, not since the last call
+    int focus_shift = 0;
+    int tender = 0;                        // "that's tender" calls since the last take
+    int hold_here = 0;                     // "hold here" calls since the last take
+    std::optional<bodymap::BodyMap> body;  // a nudged body, when nudged since the last take
+    std::optional<ShoulderPosition> shoulder;
+  };
+  Changes take();
+
+ private:
+  control::CommandReply shift_intensity(int by);
+  control::CommandReply shift_focus(int by);
+  [[nodiscard]] std::optional<std::string> not_running() const;
+
+  mutable std::mutex mutex_;
+  bool running_ = false;
+  bool over_ = false;
+  int intensity_shift_ = 0;
+  int focus_shift_ = 0;
+  int tender_ = 0;
+  int hold_here_ = 0;
+  std::optional<ShoulderPosition> shoulder_;
+  std::optional<bodymap::BodyMap> nudged_body_;
+};
+
+}  // namespace session

@@ -1,0 +1,52 @@
+#include "daemon/session/shoulder_position.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace session {
+namespace {
+
+std::string mm(units::Millimetres v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.0f mm", v.value());
+  return text;
+}
+
+}  // namespace
+
+result::Expected<bodymap::BodyMap, std::string> fit_body(const ShoulderPosition& shoulder,
+                                                         const bodymap::ChairGeometry& geometry,
+                                                         const safety::Calibration& calibration) {
+  const auto travel = shoulder.travel();
+  if (!calibration.travel.contains(travel)) {
+    return result::unexpected("a shoulder position of " + mm(travel) +
+                              " lies outside the rollers' travel of " + mm(calibration.travel.min) +
+                              " to " + mm(calibration.travel.max) +
+                              "; scan again, or nudge the shoulders back");
+  }
+  try {
+    return bodymap::BodyMap(travel, geometry);
+  } catch (const std::invalid_argument& e) {
+    return result::unexpected(std::string(e.what()));
+  }
+}
+
+result::Expected<ShoulderPosition, std::string> nudged(const ShoulderPosition& shoulder, int steps,
+                                                       const bodymap::ChairGeometry& geometry,
+                                                       const safety::Calibration& calibration) {
+  ShoulderPosition moved = shoulder;
+  moved.nudge_steps += steps;
+  if (std::abs(moved.nudge_steps) > kMostNudgeSteps) {
+    return result::unexpected(
+        "the shoulder position is already " + mm(kNudgeStep * std::abs(shoulder.nudge_steps)) +
+        (shoulder.nudge_steps < 0 ? " above" : " below") + " where the scan found it, the most " +
+        "a nudge may move it; if the rollers still miss your shoulders, stop and scan again");
+  }
+  if (auto body = fit_body(moved, geometry, calibration); !body) {
+    return result::unexpected(body.error());
+  }
+  return moved;
+}
+
+}  // namespace session

@@ -1,0 +1,83 @@
+#include "tests/daemon/session/session_rig.hpp"
+
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "daemon/programs/program_checker.hpp"
+#include "daemon/session/session_length.hpp"
+
+namespace session_test {
+
+programs::Program shipped_program(const std::string& id) {
+  const auto path = std::filesystem::path(MASSAGED_SOURCE_DIR) / "programs" / (id + ".toml");
+  const auto checked = programs::ProgramChecker().check_file(path);
+  if (!checked) {
+    ADD_FAILURE() << path << ": " << checked.error().front().to_string();
+    return {};
+  }
+  return *checked;
+}
+
+programs::Program program_of(const std::string& steps) {
+  const std::string text =
+      "format = 1\nid = \"test-program\"\nname = \"Test program\"\n"
+      "description = \"Written by a test.\"\nauthor = \"tests\"\n"
+      "duration_minutes = 5\n" +
+      steps;
+  const auto checked = programs::ProgramChecker().check_text(text, "test.toml");
+  if (!checked) {
+    ADD_FAILURE() << checked.error().front().to_string();
+    return {};
+  }
+  return *checked;
+}
+
+session::ChairSetup setup_of(const control_test::ChairRig& rig) {
+  session::ChairSetup setup;
+  setup.geometry.seat_travel = const_cast<control_test::ChairRig&>(rig).chair().body().seat_travel;
+  setup.limits = rig.options().limits;
+  setup.calibration = rig.options().calibration;
+  return setup;
+}
+
+control_test::RigOptions options_for(const sim::BodyConfig& body) {
+  control_test::RigOptions options;
+  options.rate_hz = 10;
+  options.body = body;
+  return options;
+}
+
+session::SessionControls start_session(control_test::ChairRig& rig, programs::Program program,
+                                       session::SessionOptions options,
+                                       std::shared_ptr<session::ShoulderStore> store) {
+  const int extensions = session::extensions_needed(program, rig.options().limits);
+  auto starting =
+      session::prepare_session(std::move(program), setup_of(rig), std::move(options), store);
+  const auto started = rig.answer(rig.controller().start_session(std::move(starting.source)));
+  EXPECT_TRUE(started.accepted) << started.message;
+  for (int i = 0; i < extensions; ++i) {
+    const auto extended = rig.answer(rig.controller().extend_session());
+    EXPECT_TRUE(extended.accepted) << extended.message;
+  }
+  return std::move(starting.controls);
+}
+
+double contact(control_test::ChairRig& rig) { return rig.chair().force().contact.value(); }
+
+bool run_until_ready(control_test::ChairRig& rig, std::chrono::nanoseconds limit) {
+  return rig.run_until([&rig] { return rig.state() == control::ChairState::ready; }, limit);
+}
+
+bool run_until_phase(control_test::ChairRig& rig, const session::SessionControls& controls,
+                     session::SessionPhase phase, std::chrono::nanoseconds limit) {
+  return rig.run_until(
+      [&] {
+        const auto s = rig.state();
+        return controls.progress().phase == phase ||
+               (s != control::ChairState::running && s != control::ChairState::paused);
+      },
+      limit);
+}
+
+}  // namespace session_test

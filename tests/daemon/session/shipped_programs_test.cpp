@@ -1,0 +1,122 @@
+// Every program that ships runs to its end on the simulated chair, over Modbus TCP and in
+// simulated time at the slowest control rate: all of them on a medium body, and the two that
+// reach farthest (the whole back, and the neck right under the shoulders) on a small and a
+// large one. The whole matrix would take minutes of real time in a sanitizer build.
+
+#include <cctype>
+#include <filesystem>
+#include <ostream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "daemon/programs/duration_estimate.hpp"
+#include "daemon/session/program_timeline.hpp"
+#include "tests/daemon/session/session_rig.hpp"
+
+namespace {
+
+using control::ChairState;
+using control_test::ChairRig;
+using namespace std::chrono_literals;
+using session::SessionPhase;
+
+struct ProgramOnBody {
+  std::string program;
+  sim::BodySize size;
+};
+
+std::string size_name(sim::BodySize size) {
+  switch (size) {
+    case sim::BodySize::small:
+      return "Small";
+    case sim::BodySize::medium:
+      return "Medium";
+    case sim::BodySize::large:
+      return "Large";
+  }
+  return "Body";
+}
+
+// How gtest shows the parameter in CTest's list of tests.
+void PrintTo(const ProgramOnBody& p, std::ostream* out) {
+  *out << p.program << " on a " << size_name(p.size) << " body";
+}
+
+class ShippedProgram : public testing::TestWithParam<ProgramOnBody> {};
+
+TEST_P(ShippedProgram, RunsToItsEnd) {
+  const auto& [id, size] = GetParam();
+  const auto program = session_test::shipped_program(id);
+  ChairRig rig(session_test::options_for(sim::body_of_size(size)));
+  ASSERT_TRUE(rig.bring_to_ready());
+  const auto controls = session_test::start_session(rig, program);
+  const auto fault_force = rig.options().limits.force_fault.value();
+  double largest = 0.0;
+  bool faulted = false;
+  const auto end = rig.clock().now() + 30min;
+  while (rig.clock().now() < end && rig.state() != ChairState::ready) {
+    rig.cycle();
+    largest = std::max(largest, session_test::contact(rig));
+    faulted = faulted || rig.state() == ChairState::fault;
+  }
+  ASSERT_FALSE(faulted) << rig.controller().status().describe();
+  ASSERT_EQ(rig.state(), ChairState::ready) << rig.controller().status().describe();
+  const auto p = controls.progress();
+  EXPECT_EQ(p.phase, SessionPhase::finished) << p.outcome;
+  EXPECT_EQ(p.outcome, "the program ran to its end");
+  EXPECT_EQ(p.step_count, session::timeline_of(program).size());
+  EXPECT_EQ(p.step_index + 1, p.step_count);
+  EXPECT_EQ(p.remaining, std::chrono::nanoseconds{0});
+  // Every step did its work: the program took at least its techniques' time on this body.
+  const programs::DurationModel on_this_body{
+      bodymap::BodyMap(p.shoulder->travel(), session_test::setup_of(rig).geometry)};
+  EXPECT_GE(p.elapsed, programs::estimated_duration(program, on_this_body) * 95 / 100);
+  // Nothing came near the force at which the chair faults, not even where rollers moving along
+  // the back meet the shoulder blades' edges.
+  EXPECT_LT(largest, fault_force * 0.75);
+}
+
+std::string name_of(const testing::TestParamInfo<ProgramOnBody>& info) {
+  std::string name;
+  bool upper = true;
+  for (const char c : info.param.program) {
+    if (c == '-') {
+      upper = true;
+      continue;
+    }
+    name += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return name + "On" + size_name(info.param.size) + "Body";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    MediumBody, ShippedProgram,
+    testing::Values(ProgramOnBody{"between-the-shoulder-blades", sim::BodySize::medium},
+                    ProgramOnBody{"full-paraspinal-sweep", sim::BodySize::medium},
+                    ProgramOnBody{"gentle-introduction", sim::BodySize::medium},
+                    ProgramOnBody{"lower-back", sim::BodySize::medium},
+                    ProgramOnBody{"mid-back", sim::BodySize::medium},
+                    ProgramOnBody{"neck-and-shoulders", sim::BodySize::medium},
+                    ProgramOnBody{"quick-relief", sim::BodySize::medium}),
+    name_of);
+
+INSTANTIATE_TEST_SUITE_P(
+    SmallAndLargeBodies, ShippedProgram,
+    testing::Values(ProgramOnBody{"full-paraspinal-sweep", sim::BodySize::small},
+                    ProgramOnBody{"neck-and-shoulders", sim::BodySize::small},
+                    ProgramOnBody{"full-paraspinal-sweep", sim::BodySize::large},
+                    ProgramOnBody{"neck-and-shoulders", sim::BodySize::large}),
+    name_of);
+
+TEST(ShippedPrograms, EveryShippedProgramIsRunHere) {
+  std::size_t count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(
+           std::filesystem::path(MASSAGED_SOURCE_DIR) / "programs")) {
+    if (entry.path().extension() == ".toml") ++count;
+  }
+  EXPECT_EQ(count, 7U) << "a program was added or removed: list it in MediumBody above";
+}
+
+}  // namespace
