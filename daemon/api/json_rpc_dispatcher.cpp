@@ -91,6 +91,7 @@ std::string forbidden_message(const std::string& method, ApiRole needed, const C
 }  // namespace
 
 void JsonRpcDispatcher::add(std::string method, Method entry) {
+  const std::unique_lock lock(mutex_);
   const auto [it, inserted] = handlers_.emplace(std::move(method), std::move(entry));
   if (!inserted) throw std::logic_error("JSON-RPC method " + it->first + " registered twice");
   if (it->second.urgent) urgent_names_.push_back(it->first);
@@ -104,16 +105,29 @@ void JsonRpcDispatcher::add_urgent_method(std::string method, ApiRole role, Hand
   add(std::move(method), Method{role, std::move(handler), true});
 }
 
+void JsonRpcDispatcher::answer_unknown_while(std::function<bool()> starting, std::string why) {
+  const std::unique_lock lock(mutex_);
+  starting_ = std::move(starting);
+  starting_why_ = std::move(why);
+}
+
+const JsonRpcDispatcher::Method* JsonRpcDispatcher::find(std::string_view method) const {
+  const std::shared_lock lock(mutex_);
+  const auto found = handlers_.find(method);
+  return found == handlers_.end() ? nullptr : &found->second;
+}
+
 std::vector<std::string> JsonRpcDispatcher::methods() const {
+  const std::shared_lock lock(mutex_);
   std::vector<std::string> out;
   for (const auto& [name, handler] : handlers_) out.push_back(name);
   return out;
 }
 
 std::optional<ApiRole> JsonRpcDispatcher::role_of(std::string_view method) const {
-  const auto found = handlers_.find(method);
-  if (found == handlers_.end()) return std::nullopt;
-  return found->second.role;
+  const auto* found = find(method);
+  if (found == nullptr) return std::nullopt;
+  return found->role;
 }
 
 PendingReply JsonRpcDispatcher::answer(std::string_view message, const Caller& caller) const {
@@ -141,14 +155,17 @@ bool JsonRpcDispatcher::is_urgent_request(const json& request) const {
   if (!request.is_object()) return false;
   const auto method = request.find("method");
   if (method == request.end() || !method->is_string()) return false;
-  const auto found = handlers_.find(method->get_ref<const std::string&>());
-  return found != handlers_.end() && found->second.urgent;
+  const auto* found = find(method->get_ref<const std::string&>());
+  return found != nullptr && found->urgent;
 }
 
 std::optional<JsonRpcDispatcher::UrgentPart> JsonRpcDispatcher::take_urgent(
     std::string_view message, const Caller& caller) const {
   bool named = false;
-  for (const auto& name : urgent_names_) named = named || message.find(name) != message.npos;
+  {
+    const std::shared_lock lock(mutex_);
+    for (const auto& name : urgent_names_) named = named || message.find(name) != message.npos;
+  }
   if (!named) return std::nullopt;
   auto parsed = parse_bounded(message);
   if (parsed.index() == 1) return std::nullopt;  // the main loop answers what is not JSON
@@ -202,19 +219,30 @@ void JsonRpcDispatcher::answer_one(const json& request, const Caller& caller,
   const auto error = [&](JsonRpcErrorCode code, const std::string& message, const json& data) {
     reply.add_response(id, notification, json_rpc_error_response(id, code, message, data));
   };
-  const auto entry = handlers_.find(method);
-  if (entry == handlers_.end()) {
+  const auto* entry = find(method);
+  if (entry == nullptr) {
+    std::function<bool()> starting;
+    std::string why;
+    {
+      const std::shared_lock lock(mutex_);
+      starting = starting_;
+      why = starting_why_;
+    }
+    if (starting && starting()) {
+      error(JsonRpcErrorCode::unavailable, why, json{{"method", method}, {"reason", "starting"}});
+      return;
+    }
     error(JsonRpcErrorCode::method_not_found, "Method not found: \"" + method + "\"",
           json{{"methods", methods()}});
     return;
   }
-  if (!grants(caller.role, entry->second.role)) {
-    error(JsonRpcErrorCode::forbidden, forbidden_message(method, entry->second.role, caller),
-          forbidden(method, entry->second.role, caller));
+  if (!grants(caller.role, entry->role)) {
+    error(JsonRpcErrorCode::forbidden, forbidden_message(method, entry->role, caller),
+          forbidden(method, entry->role, caller));
     return;
   }
   try {
-    auto result = entry->second.handler(params, caller);
+    auto result = entry->handler(params, caller);
     if (auto* later = std::get_if<LaterAnswer>(&result)) {
       reply.add_later(id, notification, method, std::move(*later));
       return;

@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -23,7 +24,8 @@
 //
 // Most methods run on the daemon's main loop. Urgent methods (the emergency stop) run on the
 // API's reading thread the moment their line arrives, ahead of everything queued: see
-// take_urgent().
+// take_urgent(). Methods may be added while clients are served (the chair's once its control
+// has started): registration and lookups are thread-safe.
 namespace massaged {
 
 class JsonRpcDispatcher {
@@ -67,6 +69,11 @@ class JsonRpcDispatcher {
   // The role a method needs; nothing for an unknown method.
   [[nodiscard]] std::optional<ApiRole> role_of(std::string_view method) const;
 
+  // While `starting` says so, a method that is not registered (yet) is answered "unavailable"
+  // with `why` rather than "Method not found": the daemon adds the chair's methods once the
+  // chair's control runs.
+  void answer_unknown_while(std::function<bool()> starting, std::string why);
+
  private:
   struct Method {
     ApiRole role = ApiRole::panel;
@@ -75,11 +82,16 @@ class JsonRpcDispatcher {
   };
 
   void add(std::string method, Method entry);
+  // The registered method; nodes of the map never move, so the pointer stays valid.
+  [[nodiscard]] const Method* find(std::string_view method) const;
   void answer_one(const nlohmann::json& request, const Caller& caller, PendingReply& reply) const;
   [[nodiscard]] bool is_urgent_request(const nlohmann::json& request) const;
 
+  mutable std::shared_mutex mutex_;
   std::map<std::string, Method, std::less<>> handlers_;
   std::vector<std::string> urgent_names_;
+  std::function<bool()> starting_;
+  std::string starting_why_;
 };
 
 // For methods without parameters: throws invalid params unless `params` is absent or empty.

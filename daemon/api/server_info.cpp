@@ -15,6 +15,9 @@ std::string_view to_string(DaemonState state) {
 }
 
 void add_server_info_method(JsonRpcDispatcher& rpc, std::function<DaemonState()> state) {
+  rpc.answer_unknown_while([state] { return state() == DaemonState::starting; },
+                           "the daemon is starting and does not offer this method yet; wait "
+                           "until server.info says \"ready\"");
   rpc.add_method(
       "server.info", ApiRole::anyone,
       [state = std::move(state), &rpc](const nlohmann::json& params, const Caller& caller) {

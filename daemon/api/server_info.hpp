@@ -19,7 +19,8 @@ std::string_view to_string(DaemonState state);
 inline constexpr int kApiVersion = 1;
 
 // Adds server.info to `rpc`, open to every client; `state` tells the daemon's state at the time
-// of the call.
+// of the call. While the daemon is starting, methods it does not offer yet are answered
+// "unavailable" rather than "not found".
 void add_server_info_method(JsonRpcDispatcher& rpc, std::function<DaemonState()> state);
 
 }  // namespace massaged

@@ -140,6 +140,16 @@ TEST_F(JsonRpcDispatcherTest, UnknownMethodIsMethodNotFoundListingTheMethods) {
   EXPECT_EQ(r["id"], 9);
 }
 
+TEST_F(JsonRpcDispatcherTest, MethodNotOfferedYetWhileStartingIsUnavailableNotUnknown) {
+  state_ = massaged::DaemonState::starting;
+  const auto r = reply(R"({"jsonrpc":"2.0","method":"session.start","id":9})");
+  EXPECT_EQ(r["error"]["code"], -32006);
+  EXPECT_THAT(r["error"]["message"].get<std::string>(), HasSubstr("the daemon is starting"));
+  EXPECT_EQ(r["error"]["data"]["reason"], "starting");
+  state_ = massaged::DaemonState::ready;
+  EXPECT_EQ(reply(R"({"jsonrpc":"2.0","method":"session.start","id":9})")["error"]["code"], -32601);
+}
+
 TEST_F(JsonRpcDispatcherTest, ParamsForAMethodWithoutParamsAreInvalidParams) {
   const auto r =
       reply(R"({"jsonrpc":"2.0","method":"server.info","params":{"verbose":true},"id":2})");

@@ -1,0 +1,121 @@
+// What chairctl prints for people, from the daemon's answers as docs/api.md gives them.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "daemon/chairctl/status_text.hpp"
+#include "daemon/chairctl/watch_line.hpp"
+
+using nlohmann::json;
+using testing::HasSubstr;
+
+namespace {
+
+TEST(ChairctlText, TimesReadAsAClock) {
+  EXPECT_EQ(chairctl::clock_text(0), "0:00");
+  EXPECT_EQ(chairctl::clock_text(187.4), "3:07");
+  EXPECT_EQ(chairctl::clock_text(3725), "1:02:05");
+  EXPECT_EQ(chairctl::clock_text(-3), "0:00");
+}
+
+TEST(ChairctlText, WatchLineShowsStepZoneForceABarAndTheTimeLeft) {
+  const json status{{"state", "running"}};
+  const json progress{{"phase", "massaging"},
+                      {"step", 3},
+                      {"step_count", 9},
+                      {"technique", "compression"},
+                      {"zone", "T4, rhomboid, both sides"},
+                      {"force_n", 18.04},
+                      {"elapsed_s", 90.0},
+                      {"remaining_s", 210.0}};
+  EXPECT_EQ(chairctl::watch_line(status, progress),
+            "running  step 3/9 compression  T4, rhomboid, both sides  18.0 N  "
+            "[######--------------] 30%  3:30 left");
+}
+
+TEST(ChairctlText, WatchLineDuringTheBodyScanSaysSo) {
+  const auto line =
+      chairctl::watch_line({{"state", "running"}}, {{"phase", "scanning"}, {"remaining_s", 300.0}});
+  EXPECT_THAT(line, HasSubstr("body scan"));
+  EXPECT_THAT(line, HasSubstr("[--------------------] 0%"));
+}
+
+TEST(ChairctlText, FinishedProgramFillsTheBar) {
+  EXPECT_EQ(chairctl::done_fraction({{"phase", "finished"}, {"remaining_s", 3.0}}), 1.0);
+  EXPECT_EQ(chairctl::done_fraction(json::object()), 0.0);
+}
+
+TEST(ChairctlText, StatusNamesTheFaultAndTheLatch) {
+  const json status{
+      {"state", "fault"},
+      {"cause", "stall on depth (unit 3)"},
+      {"latched", true},
+      {"fault",
+       {{"summary", "stall on depth (unit 3)"}, {"detail", "the depth drive reports alarm 1"}}},
+      {"session", nullptr}};
+  const auto text = chairctl::status_text(status);
+  EXPECT_THAT(text, HasSubstr("chair:    fault (stall on depth (unit 3))"));
+  EXPECT_THAT(text, HasSubstr("latched:  yes"));
+  EXPECT_THAT(text, HasSubstr("chairctl reset"));
+  EXPECT_THAT(text, HasSubstr("detail:   the depth drive reports alarm 1"));
+  EXPECT_THAT(text, HasSubstr("session:  none"));
+}
+
+TEST(ChairctlText, StatusOfARunningSessionSaysWhereItIsAndTheTimeLeft) {
+  const json status{{"state", "running"},
+                    {"cause", "Quick relief"},
+                    {"latched", false},
+                    {"fault", nullptr},
+                    {"session_remaining_s", 600.0},
+                    {"session",
+                     {{"phase", "massaging"},
+                      {"program_name", "Quick relief"},
+                      {"step", 2},
+                      {"step_count", 6},
+                      {"technique", "kneading"},
+                      {"zone", "T1 to T6, 5 cm"},
+                      {"intensity", 4},
+                      {"remaining_s", 240.0}}}};
+  const auto text = chairctl::status_text(status);
+  EXPECT_THAT(text,
+              HasSubstr("Quick relief: step 2 of 6, kneading at T1 to T6, 5 cm, intensity 4"));
+  EXPECT_THAT(text, HasSubstr("10:00 of the session, about 4:00 of the program"));
+}
+
+TEST(ChairctlText, StepsReadInTheProgramsOwnTerms) {
+  EXPECT_EQ(chairctl::step_text({{"technique", "compression"},
+                                 {"level", "T4"},
+                                 {"side", "both"},
+                                 {"muscle", "rhomboid"},
+                                 {"intensity", 4},
+                                 {"hold_s", 30},
+                                 {"increments", 1},
+                                 {"release_s", 10},
+                                 {"repeats", 1}}),
+            "compression at T4, rhomboid, both sides, intensity 4, held 30 s in 1 rise(s), 1 "
+            "time(s)");
+  EXPECT_EQ(chairctl::step_text({{"technique", "rolling"},
+                                 {"top", "C7"},
+                                 {"bottom", "T7"},
+                                 {"lateral_cm", 3.5},
+                                 {"intensity", 3},
+                                 {"speed_cm_s", 4.0},
+                                 {"passes", 8}}),
+            "rolling C7 to T7, 3.5 cm, intensity 3, 8 passes at 4 cm/s");
+  EXPECT_EQ(chairctl::step_text({{"technique", "rest"}, {"duration_s", 20}}), "rest, 20 s");
+}
+
+TEST(ChairctlText, ProgramListAlignsNamesAndMarksInstalledOnes) {
+  const json list{
+      {"programs",
+       {{{"id", "quick-relief"},
+         {"name", "Quick relief"},
+         {"intended_minutes", 5},
+         {"origin", "shipped"}},
+        {{"id", "oem-x"}, {"name", "OEM X"}, {"intended_minutes", 12}, {"origin", "installed"}}}}};
+  EXPECT_EQ(chairctl::programs_text(list),
+            "quick-relief  Quick relief (5 min)\n"
+            "oem-x         OEM X (12 min, installed)\n");
+}
+
+}  // namespace
