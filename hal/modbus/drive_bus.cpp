@@ -87,7 +87,17 @@ void DriveBus::run() {
     const auto seen = wakeup_.seen();
     if (closing_.load(std::memory_order_acquire)) return;
     if (wakeup_.stop_pending()) {
-      serve_quick_stop();
+      try {
+        serve_quick_stop();
+      } catch (const std::exception& e) {
+        // Nothing here should throw; if something does, the bus thread must live on, and the
+        // record says why the stop did not go out.
+        const std::lock_guard lock(stop_record_mutex_);
+        ++stop_record_.sequence;
+        stop_record_.confirmations.clear();
+        stop_record_.broadcast_error =
+            bus_error(DriveErrorKind::disconnected, "serving a quick stop", e.what());
+      }
       continue;
     }
     std::function<void()> job;
@@ -116,7 +126,9 @@ DriveError DriveBus::bus_error(DriveErrorKind kind, std::string doing, std::stri
 }
 
 void DriveBus::quick_stop() {
-  for (auto& channel : channels_) channel->quick_stop();
+  // Every drive marked before the bus thread wakes, so that it sees one whole-bus stop (one
+  // broadcast on RTU) rather than the first drives' stops on their own.
+  for (auto& channel : channels_) channel->mark_for_stop();
   wakeup_.request_stop(true);
 }
 
@@ -128,6 +140,10 @@ QuickStopRecord DriveBus::last_quick_stop() const {
 void DriveBus::serve_quick_stop() {
   if (serving_stop_ || !wakeup_.take_stop()) return;
   serving_stop_ = true;
+  struct Served {
+    bool* flag;
+    ~Served() { *flag = false; }
+  } served{&serving_stop_};
   const bool whole_bus = wakeup_.take_whole_bus_stop();
   QuickStopRecord record;
   std::vector<std::size_t> active;
@@ -162,7 +178,6 @@ void DriveBus::serve_quick_stop() {
     stop_record_ = std::move(record);
   }
   link_up_.store(link_.is_open(), std::memory_order_release);
-  serving_stop_ = false;
 }
 
 std::vector<DriveError> DriveBus::connect() {

@@ -263,7 +263,7 @@ DriveChannel::Done DriveChannel::reset_fault() {
 }
 
 void DriveChannel::quick_stop() {
-  stop_requested_.store(true, std::memory_order_release);
+  mark_for_stop();
   wakeup_->request_stop(false);
 }
 

@@ -62,6 +62,9 @@ class DriveChannel {
   Done reset_fault();              // a rising edge of FAULT_RESET
   // Any thread, any state, never refused: the bus sends it before its next transaction.
   void quick_stop();
+  // Marks the drive for the bus's next stop without waking the bus: for a whole-bus stop, whose
+  // caller wakes the bus once every drive is marked.
+  void mark_for_stop() { stop_requested_.store(true, std::memory_order_release); }
 
   // --- The bus thread's side. ---
   bool take_stop_request() { return stop_requested_.exchange(false, std::memory_order_acq_rel); }

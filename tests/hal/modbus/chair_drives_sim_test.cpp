@@ -68,7 +68,7 @@ class EmptyChairDrivesOverSim : public ChairDrivesOverSim {
 
 TEST_P(ChairDrivesOverSim, EveryDrivePassesItsIdentityCheckAndReportsStatus) {
   auto& d = bring_up();
-  const auto report = d.cycle(200ms);
+  const auto report = d.cycle(1s);
   ASSERT_TRUE(report.all_ok()) << test_support::describe(report);
   ASSERT_EQ(report.axes.size(), 5U);
   const auto* width = test_support::linear_reading(report, AxisKind::width);
@@ -100,7 +100,7 @@ TEST_P(SwappedUnitsOverSim, DriveOfAnotherKindAtAUnitIsRefusedByName) {
   // The refused drives stay out of every cycle, and say why; the others carry on.
   const auto activated = d.activate();
   EXPECT_EQ(activated.size(), 2U);
-  const auto report = d.cycle(200ms);
+  const auto report = d.cycle(1s);
   const auto* travel = test_support::error_of(report, AxisKind::travel);
   ASSERT_NE(travel, nullptr);
   EXPECT_EQ(travel->kind, DriveErrorKind::identity_mismatch);
@@ -133,7 +133,7 @@ TEST_P(ChairDrivesOverSim, DriveStopsItselfWhenTheControllerFallsSilent) {
   std::this_thread::sleep_for(600ms);
   const auto truth = chair_.truth(AxisKind::knead);
   EXPECT_EQ(truth["alarm"], 5) << truth.dump();
-  const auto report = d.cycle(200ms);
+  const auto report = d.cycle(1s);
   const auto* error = test_support::error_of(report, AxisKind::knead);
   ASSERT_NE(error, nullptr) << test_support::describe(report);
   EXPECT_EQ(error->kind, DriveErrorKind::drive_alarm);
@@ -321,7 +321,7 @@ TEST_P(ChairDrivesOverSim, FaultResetClearsAnAlarmWithoutRestartingMotion) {
   test_support::cycle_until(
       d, [&](const auto&) { return chair_.truth(AxisKind::width)["enabled"] == true; }, 2s);
   chair_.control({{"cmd", "alarm"}, {"axis", "width"}, {"kind", "under_voltage"}});
-  auto report = d.cycle(200ms);
+  auto report = d.cycle(1s);
   const auto* error = test_support::error_of(report, AxisKind::width);
   ASSERT_NE(error, nullptr) << test_support::describe(report);
   EXPECT_EQ(error->kind, DriveErrorKind::drive_alarm);

@@ -23,7 +23,7 @@ struct SimChairOptions {
   std::string profile = "ra1.toml";  // in config/profiles/, for the simulator and the HAL
   std::vector<std::string> extra_args;
   // Generous, so that a loaded machine (a sanitizer build, parallel tests) is not a fault.
-  std::chrono::milliseconds response_timeout{100};
+  std::chrono::milliseconds response_timeout{200};
 };
 
 class SimChair {
@@ -52,7 +52,7 @@ class SimChair {
 hal::CycleReport cycle_until(hal::ChairDrives& drives,
                              const std::function<bool(const hal::CycleReport&)>& done,
                              std::chrono::milliseconds timeout,
-                             std::chrono::milliseconds budget = std::chrono::milliseconds{200});
+                             std::chrono::milliseconds budget = std::chrono::seconds{1});
 
 // The linear reading of an axis in a report, or a test failure naming the error.
 const hal::LinearReading* linear_reading(const hal::CycleReport& report, hal::AxisKind axis);
