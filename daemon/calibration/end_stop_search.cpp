@@ -1,15 +1,10 @@
 #include "daemon/calibration/end_stop_search.hpp"
+#include "daemon/calibration/service_context.hpp"
 
 namespace calibration {
 namespace {
 
 // Calibration runs with nobody in the chair and never presses.
-control::SetpointContext service() {
-  control::SetpointContext context;
-  context.purpose = control::Purpose::service;
-  return context;
-}
-
 }  // namespace
 namespace {
 
@@ -85,7 +80,7 @@ control::SetpointRequest EndStopSearch::next(const control::ChairMeasurement& me
     setpoint.travel = measured.travel;
     setpoint.lateral = measured.lateral;
   }
-  return {setpoint, service()};
+  return {setpoint, service_context()};
 }
 
 }  // namespace calibration

@@ -1,15 +1,10 @@
 #include "daemon/calibration/force_sampling.hpp"
+#include "daemon/calibration/service_context.hpp"
 
 namespace calibration {
 namespace {
 
 // Calibration runs with nobody in the chair and never presses.
-control::SetpointContext service() {
-  control::SetpointContext context;
-  context.purpose = control::Purpose::service;
-  return context;
-}
-
 }  // namespace
 
 void ForceSamples::add(units::Newtons raw) {
@@ -45,7 +40,7 @@ control::SetpointRequest ForceSampling::next(const control::ChairMeasurement& me
     hold_ = here;
   }
   if (run_time >= spec_.settle && !finished()) samples_->add(measured.raw_force);
-  return {*hold_, service()};
+  return {*hold_, service_context()};
 }
 
 bool ForceSampling::finished() const { return samples_->count() >= spec_.samples; }

@@ -1,4 +1,5 @@
 #include "daemon/safety/fault_watch.hpp"
+#include "daemon/safety/number_text.hpp"
 
 #include <cstdio>
 
@@ -7,12 +8,6 @@ namespace {
 
 // A motor must cool this far below the limit before a reset is allowed.
 constexpr units::Celsius kCoolingHysteresis{5.0};
-
-std::string number(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f", v);
-  return text;
-}
 
 Fault fault_on(FaultKind kind, const control::AxisSample& sample, std::string detail) {
   Fault f;
@@ -142,8 +137,9 @@ std::optional<Fault> FaultWatch::sensors(const control::ChairMeasurement& measur
       if (!found && now - *since >= limits_.stall_time) {
         found = fault_on(
             FaultKind::stall, sample,
-            describe_drive(sample) + " has drawn " + number(current.value()) + " mA, above the " +
-                number(limits_.stall_current.value()) + " mA stall current, for " +
+            describe_drive(sample) + " has drawn " + one_decimal(current.value()) +
+                " mA, above the " + one_decimal(limits_.stall_current.value()) +
+                " mA stall current, for " +
                 std::to_string(
                     std::chrono::duration_cast<std::chrono::milliseconds>(now - *since).count()) +
                 " ms; something may be caught in the mechanism: free it");
@@ -153,18 +149,18 @@ std::optional<Fault> FaultWatch::sensors(const control::ChairMeasurement& measur
     }
     const auto temperature = control::temperature_of(*sample.reading);
     if (!found && temperature > limits_.motor_temperature) {
-      found =
-          fault_on(FaultKind::over_temperature, sample,
-                   "the " + std::string(hal::to_string(sample.kind)) + " motor is at " +
-                       number(temperature.value()) + " °C, above the " +
-                       number(limits_.motor_temperature.value()) + " °C allowed; let it cool down");
+      found = fault_on(FaultKind::over_temperature, sample,
+                       "the " + std::string(hal::to_string(sample.kind)) + " motor is at " +
+                           one_decimal(temperature.value()) + " °C, above the " +
+                           one_decimal(limits_.motor_temperature.value()) +
+                           " °C allowed; let it cool down");
     }
   }
   const auto& depth = measured.axis(hal::AxisKind::depth);
   if (!found && depth.fresh() && measured.force > limits_.force_fault) {
     found = fault_on(FaultKind::force_above_ceiling, depth,
-                     "the rollers press with " + number(measured.force.value()) + " N, above the " +
-                         number(limits_.force_fault.value()) +
+                     "the rollers press with " + one_decimal(measured.force.value()) +
+                         " N, above the " + one_decimal(limits_.force_fault.value()) +
                          " N fault threshold; the person may have been pushed into the rollers, "
                          "or the load cell needs calibrating");
   }
@@ -189,18 +185,18 @@ std::optional<std::string> FaultWatch::standing_cause(
     const auto temperature = control::temperature_of(reading);
     if (temperature > limits_.motor_temperature - kCoolingHysteresis) {
       return "the " + std::string(hal::to_string(sample.kind)) + " motor is at " +
-             number(temperature.value()) + " °C; let it cool below " +
-             number((limits_.motor_temperature - kCoolingHysteresis).value()) +
+             one_decimal(temperature.value()) + " °C; let it cool below " +
+             one_decimal((limits_.motor_temperature - kCoolingHysteresis).value()) +
              " °C, then reset again";
     }
     if (control::current_of(reading) > limits_.stall_current) {
       return describe_drive(sample) + " still draws " +
-             number(control::current_of(reading).value()) +
+             one_decimal(control::current_of(reading).value()) +
              " mA; free whatever blocks the axis, then reset again";
     }
   }
   if (measured.force > limits_.force_fault) {
-    return "the rollers still feel " + number(measured.force.value()) +
+    return "the rollers still feel " + one_decimal(measured.force.value()) +
            " N; remove whatever presses on them, then reset again";
   }
   return std::nullopt;

@@ -1,4 +1,5 @@
 #include "daemon/safety/motion_expectations.hpp"
+#include "daemon/safety/number_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -15,12 +16,6 @@ constexpr double kMinTurn = 2.0;        // rpm: slower commands are not checked 
 // A drive's speed may overshoot its limit by this share, plus kSpeedSlack, before it counts.
 constexpr double kSpeedShare = 1.25;
 constexpr double kSpeedSlack = 5.0;  // mm/s or rpm
-
-std::string number(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f", v);
-  return text;
-}
 
 Fault following_error(hal::AxisKind axis, const control::AxisSample& sample, std::string detail) {
   Fault f;
@@ -95,15 +90,16 @@ std::optional<Fault> MotionExpectations::check_move(hal::AxisKind axis, Expectat
   const std::string name(hal::to_string(axis));
   if (position < e.low - tolerance || position > e.high + tolerance) {
     return following_error(axis, sample,
-                           "the " + name + " axis is at " + number(position) + " mm, more than " +
-                               number(tolerance) + " mm outside its commanded motion " +
-                               number(e.low) + ".." + number(e.high) +
+                           "the " + name + " axis is at " + one_decimal(position) +
+                               " mm, more than " + one_decimal(tolerance) +
+                               " mm outside its commanded motion " + one_decimal(e.low) + ".." +
+                               one_decimal(e.high) +
                                " mm; check the mechanism and the drive's position sensor");
   }
   if (std::abs(velocity) > e.speed * kSpeedShare + kSpeedSlack) {
     return following_error(axis, sample,
-                           "the " + name + " axis moves at " + number(velocity) +
-                               " mm/s, faster than the " + number(e.speed) +
+                           "the " + name + " axis moves at " + one_decimal(velocity) +
+                               " mm/s, faster than the " + one_decimal(e.speed) +
                                " mm/s it was allowed; check the drive's settings");
   }
   const double distance = std::abs(e.target - position);
@@ -121,8 +117,8 @@ std::optional<Fault> MotionExpectations::check_move(hal::AxisKind axis, Expectat
               std::to_string(
                   std::chrono::duration_cast<std::chrono::milliseconds>(now - *e.still_since)
                       .count()) +
-              " ms though commanded to " + number(e.target) + " mm (it is at " + number(position) +
-              " mm); check for something blocking it");
+              " ms though commanded to " + one_decimal(e.target) + " mm (it is at " +
+              one_decimal(position) + " mm); check for something blocking it");
     }
   } else {
     e.still_since.reset();
@@ -139,8 +135,8 @@ std::optional<Fault> MotionExpectations::check_turn(hal::AxisKind axis, Expectat
   const std::string name(hal::to_string(axis));
   if (std::abs(speed) > std::abs(e.target) * kSpeedShare + kSpeedSlack) {
     return following_error(axis, sample,
-                           "the " + name + " eccentric turns at " + number(speed) +
-                               " rpm, faster than the " + number(e.target) +
+                           "the " + name + " eccentric turns at " + one_decimal(speed) +
+                               " rpm, faster than the " + one_decimal(e.target) +
                                " rpm it was told; check the drive's settings");
   }
   if (std::abs(e.target) >= kMinTurn && std::abs(speed) < kStill) {
@@ -148,7 +144,7 @@ std::optional<Fault> MotionExpectations::check_turn(hal::AxisKind axis, Expectat
     if (now - *e.still_since >= limits.stuck_time) {
       return following_error(axis, sample,
                              "the " + name + " eccentric does not turn though told to turn at " +
-                                 number(e.target) + " rpm; check for something blocking it");
+                                 one_decimal(e.target) + " rpm; check for something blocking it");
     }
   } else {
     e.still_since.reset();

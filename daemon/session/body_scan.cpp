@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "daemon/session/length_text.hpp"
 #include "daemon/session/reposition.hpp"
 
 namespace session {
@@ -18,12 +19,6 @@ constexpr std::chrono::milliseconds kForceSmoothing{200};
 constexpr units::Newtons kLostForce{1.0};
 // The climb starts once the force is this share of the scan's.
 constexpr double kEngagedShare = 0.8;
-
-std::string mm(units::Millimetres v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.0f mm", v.value());
-  return text;
-}
 
 }  // namespace
 
@@ -130,7 +125,7 @@ void BodyScan::watch_the_force(const control::ChairMeasurement& measured) {
   }
   end(result::unexpected(ScanFailure{
       ScanProblem::shoulders_beyond_track,
-      "the body scan felt the back all the way to the top of the track (" + mm(top()) +
+      "the body scan felt the back all the way to the top of the track (" + whole_mm(top()) +
           "): the shoulders lie beyond the rollers' reach; sit lower in the chair and start "
           "again"}));
 }

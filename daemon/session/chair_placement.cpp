@@ -1,17 +1,10 @@
 #include "daemon/session/chair_placement.hpp"
+#include "daemon/session/length_text.hpp"
 
 #include <cstdio>
 
 namespace session {
-namespace {
-
-std::string mm(units::Millimetres v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f mm", v.value());
-  return text;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 ChairPlacement place_on_chair(units::Millimetres travel, const programs::LateralTarget& target,
                               const safety::Calibration& calibration,
@@ -25,13 +18,14 @@ ChairPlacement place_on_chair(units::Millimetres travel, const programs::Lateral
   out.width = width_range.clamp(lateral * 2.0);
   out.lateral = out.width / 2.0;
   if (out.travel != travel) {
-    out.limited = "the spot lies at " + mm(travel) +
-                  " on the track, outside the rollers' reach of " + mm(travel_range.min) + " to " +
-                  mm(travel_range.max) + "; working at " + mm(out.travel);
+    out.limited = "the spot lies at " + tenth_mm(travel) +
+                  " on the track, outside the rollers' reach of " + tenth_mm(travel_range.min) +
+                  " to " + tenth_mm(travel_range.max) + "; working at " + tenth_mm(out.travel);
   } else if (out.lateral != lateral) {
-    out.limited = "the spot lies " + mm(lateral) + " from the midline, which needs a roller " +
-                  "spacing outside " + mm(width_range.min) + " to " + mm(width_range.max) +
-                  "; working " + mm(out.lateral) + " from the midline";
+    out.limited = "the spot lies " + tenth_mm(lateral) +
+                  " from the midline, which needs a roller " + "spacing outside " +
+                  tenth_mm(width_range.min) + " to " + tenth_mm(width_range.max) + "; working " +
+                  tenth_mm(out.lateral) + " from the midline";
   }
   return out;
 }

@@ -1,14 +1,8 @@
 #include "daemon/session/program_timeline.hpp"
+#include "daemon/session/overloaded.hpp"
 
 namespace session {
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 void unroll(const std::vector<programs::Step>& steps, const std::string& prefix,
             const std::string& suffix, std::vector<TimelineStep>& out) {
@@ -36,30 +30,31 @@ std::vector<TimelineStep> timeline_of(const programs::Program& program) {
 }
 
 std::string technique_of(const programs::Step& step) {
-  return std::visit(Overloaded{[](const programs::Compression&) { return "compression"; },
-                               [](const programs::Rolling&) { return "rolling"; },
-                               [](const programs::Kneading&) { return "kneading"; },
-                               [](const programs::Tapping&) { return "tapping"; },
-                               [](const programs::Rest&) { return "rest"; },
-                               [](const programs::StepGroup&) { return "group"; }},
+  return std::visit(visiting::Overloaded{[](const programs::Compression&) { return "compression"; },
+                                         [](const programs::Rolling&) { return "rolling"; },
+                                         [](const programs::Kneading&) { return "kneading"; },
+                                         [](const programs::Tapping&) { return "tapping"; },
+                                         [](const programs::Rest&) { return "rest"; },
+                                         [](const programs::StepGroup&) { return "group"; }},
                     step);
 }
 
 std::optional<programs::Intensity> intensity_of(const programs::Step& step) {
   return std::visit(
-      Overloaded{[](const programs::Compression& s) -> std::optional<programs::Intensity> {
-                   return s.intensity;
-                 },
-                 [](const programs::Rolling& s) -> std::optional<programs::Intensity> {
-                   return s.intensity;
-                 },
-                 [](const programs::Kneading& s) -> std::optional<programs::Intensity> {
-                   return s.intensity;
-                 },
-                 [](const programs::Tapping& s) -> std::optional<programs::Intensity> {
-                   return s.intensity;
-                 },
-                 [](const auto&) -> std::optional<programs::Intensity> { return std::nullopt; }},
+      visiting::Overloaded{
+          [](const programs::Compression& s) -> std::optional<programs::Intensity> {
+            return s.intensity;
+          },
+          [](const programs::Rolling& s) -> std::optional<programs::Intensity> {
+            return s.intensity;
+          },
+          [](const programs::Kneading& s) -> std::optional<programs::Intensity> {
+            return s.intensity;
+          },
+          [](const programs::Tapping& s) -> std::optional<programs::Intensity> {
+            return s.intensity;
+          },
+          [](const auto&) -> std::optional<programs::Intensity> { return std::nullopt; }},
       step);
 }
 

@@ -1,29 +1,22 @@
 #include "daemon/session/shoulder_position.hpp"
+#include "daemon/session/length_text.hpp"
 
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 
 namespace session {
-namespace {
-
-std::string mm(units::Millimetres v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.0f mm", v.value());
-  return text;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 result::Expected<bodymap::BodyMap, std::string> fit_body(const ShoulderPosition& shoulder,
                                                          const bodymap::ChairGeometry& geometry,
                                                          const safety::Calibration& calibration) {
   const auto travel = shoulder.travel();
   if (!calibration.travel.contains(travel)) {
-    return result::unexpected("a shoulder position of " + mm(travel) +
-                              " lies outside the rollers' travel of " + mm(calibration.travel.min) +
-                              " to " + mm(calibration.travel.max) +
-                              "; scan again, or nudge the shoulders back");
+    return result::unexpected(
+        "a shoulder position of " + whole_mm(travel) + " lies outside the rollers' travel of " +
+        whole_mm(calibration.travel.min) + " to " + whole_mm(calibration.travel.max) +
+        "; scan again, or nudge the shoulders back");
   }
   try {
     return bodymap::BodyMap(travel, geometry);
@@ -39,7 +32,8 @@ result::Expected<ShoulderPosition, std::string> nudged(const ShoulderPosition& s
   moved.nudge_steps += steps;
   if (std::abs(moved.nudge_steps) > kMostNudgeSteps) {
     return result::unexpected(
-        "the shoulder position is already " + mm(kNudgeStep * std::abs(shoulder.nudge_steps)) +
+        "the shoulder position is already " +
+        whole_mm(kNudgeStep * std::abs(shoulder.nudge_steps)) +
         (shoulder.nudge_steps < 0 ? " above" : " below") + " where the scan found it, the most " +
         "a nudge may move it; if the rollers still miss your shoulders, stop and scan again");
   }
