@@ -132,17 +132,18 @@ json loop(const control::PeriodStatistics& s, std::chrono::nanoseconds period) {
 }  // namespace
 
 void add_diagnostics_methods(JsonRpcDispatcher& rpc, DiagnosticsContext context) {
-  auto* drives = context.drives;
-  rpc.add_method("diagnostics.axes", ApiRole::technician,
-                 [drives](const json& params, const Caller&) {
-                   const MethodParams p("diagnostics.axes", params, {});
-                   return axes(*drives);
-                 });
-  rpc.add_method("diagnostics.buses", ApiRole::technician,
-                 [drives](const json& params, const Caller&) {
-                   const MethodParams p("diagnostics.buses", params, {});
-                   return buses(*drives);
-                 });
+  if (auto* drives = context.drives) {
+    rpc.add_method("diagnostics.axes", ApiRole::technician,
+                   [drives](const json& params, const Caller&) {
+                     const MethodParams p("diagnostics.axes", params, {});
+                     return axes(*drives);
+                   });
+    rpc.add_method("diagnostics.buses", ApiRole::technician,
+                   [drives](const json& params, const Caller&) {
+                     const MethodParams p("diagnostics.buses", params, {});
+                     return buses(*drives);
+                   });
+  }
   rpc.add_method("diagnostics.loop", ApiRole::technician,
                  [statistics = context.loop_statistics, period = context.period](const json& params,
                                                                                  const Caller&) {

@@ -14,7 +14,7 @@
 namespace massaged {
 
 struct DiagnosticsContext {
-  hal::ChairDrives* drives = nullptr;
+  hal::ChairDrives* drives = nullptr;  // without it, diagnostics.axes and .buses are not offered
   std::function<control::PeriodStatistics()> loop_statistics;
   std::chrono::nanoseconds period{0};
 };

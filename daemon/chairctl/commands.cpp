@@ -15,6 +15,7 @@ using nlohmann::json;
 namespace {
 
 // The daemon's own error codes that chairctl tells apart (docs/api.md).
+constexpr int kMethodNotFound = -32601;
 constexpr int kForbidden = -32001;
 constexpr int kInvalidProgram = -32004;
 
@@ -95,12 +96,20 @@ int status(const Options& options, Output& io) {
 
 int statistics(const Options& options, Output& io) {
   return with_client(options, io, [&](ChairClient& client) {
-    const auto buses = client.call("diagnostics.buses", nullptr, options.timeout);
     const auto loop = client.call("diagnostics.loop", nullptr, options.timeout);
+    json buses;
+    try {
+      buses = client.call("diagnostics.buses", nullptr, options.timeout);
+    } catch (const RemoteError& e) {
+      // A daemon that cannot reach its drives' statistics still has the loop's.
+      if (e.code() != kMethodNotFound) throw;
+      io.err << "chairctl: this daemon does not offer the buses' statistics\n";
+    }
     if (options.json) {
-      io.out << json{{"buses", buses["buses"]}, {"loop", loop}}.dump() << '\n';
+      io.out << json{{"buses", buses.is_object() ? buses["buses"] : json()}, {"loop", loop}}.dump()
+             << '\n';
     } else {
-      io.out << statistics_text(buses, loop);
+      io.out << statistics_text(buses.is_object() ? buses : json::object(), loop);
     }
     return kSuccess;
   });

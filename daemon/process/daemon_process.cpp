@@ -1,5 +1,7 @@
 #include "daemon/process/daemon_process.hpp"
 
+#include <unistd.h>
+
 #include <csignal>
 #include <cstring>
 #include <stdexcept>
@@ -17,6 +19,7 @@ namespace massaged {
 DaemonProcess::DaemonProcess(ChairConfig config, ServiceNotifier notifier)
     : config_(std::move(config)), notifier_(notifier), signals_(io_, SIGTERM, SIGINT) {
   add_server_info_method(rpc_, [this] { return state_; });
+  chair_api_ = std::make_unique<ChairApi>(io_, rpc_, config_);
 }
 
 int DaemonProcess::run() {
@@ -38,7 +41,9 @@ bool DaemonProcess::open_api() {
         socket ? ApiSocket::adopt(io_, *socket) : ApiSocket::create(io_, config_.api.socket);
     const ApiLimits limits{config_.api.max_clients, config_.api.max_message_bytes,
                            config_.api.idle_timeout};
-    api_.emplace(std::move(api_socket), rpc_, limits);
+    api_.emplace(std::move(api_socket), rpc_, limits,
+                 RolePolicy::from_config(config_.api.roles, ::geteuid(),
+                                         [](const std::string& why) { spdlog::warn("{}", why); }));
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());
     notifier_.status(std::string("Failed: ") + e.what());
@@ -89,9 +94,11 @@ safety::Calibration DaemonProcess::starting_calibration() const {
 
 bool DaemonProcess::start_chair() {
   notifier_.status("Starting: the chair's control loop");
+  auto calibration = safety::uncalibrated();
   try {
     chair_signals_.emplace();  // before the control's threads, so that none takes the signals
-    chair_ = std::make_unique<control::ChairControl>(config_, starting_calibration());
+    calibration = starting_calibration();
+    chair_ = std::make_unique<control::ChairControl>(config_, calibration);
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());
     notifier_.status(std::string("Failed: ") + e.what());
@@ -124,6 +131,8 @@ bool DaemonProcess::start_chair() {
   chair_->start([this](const control::CycleHealth& health) {
     if (health.healthy() && watchdog_) watchdog_->report_progress();
   });
+  chair_api_->attach({&controller, [this] { return chair_->statistics(); }, chair_->rate().period,
+                      nullptr, calibration});
   return true;
 }
 
@@ -161,6 +170,7 @@ void DaemonProcess::stop(const std::string& reason) {
       shutdown_.run([this](const std::string& step) { notifier_.status("Stopping: " + step); });
   if (!clean) exit_code_ = 1;
   notifier_.status("Stopping: closing the API");
+  chair_api_->stop();
   api_->stop();
   if (watchdog_timer_) watchdog_timer_->stop();
   signals_.cancel();

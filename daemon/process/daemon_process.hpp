@@ -8,6 +8,7 @@
 #include <boost/asio/signal_set.hpp>
 
 #include "daemon/api/api_server.hpp"
+#include "daemon/api/chair_api.hpp"
 #include "daemon/api/json_rpc_dispatcher.hpp"
 #include "daemon/api/server_info.hpp"
 #include "daemon/config/chair_config.hpp"
@@ -57,6 +58,8 @@ class DaemonProcess {
   // go first on destruction, the loop before the watchdog it reports to.
   std::unique_ptr<control::ChairControl> chair_;
   std::optional<ChairSignals> chair_signals_;
+  // The API's methods beyond server.info; they use the chair's control, so they go before it.
+  std::unique_ptr<ChairApi> chair_api_;
   DaemonState state_ = DaemonState::starting;
   int exit_code_ = 0;
 };

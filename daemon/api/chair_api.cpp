@@ -1,0 +1,62 @@
+#include "daemon/api/chair_api.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "daemon/api/chair_methods.hpp"
+#include "daemon/api/diagnostics_methods.hpp"
+#include "daemon/api/program_methods.hpp"
+#include "daemon/api/session_methods.hpp"
+#include "daemon/api/topic_methods.hpp"
+
+namespace massaged {
+
+namespace {
+
+// Where the daemon keeps each person's shoulder correction, under its state directory.
+constexpr const char* kPeopleDirectory = "people";
+// Installed programs, under the state directory.
+constexpr const char* kProgramsDirectory = "programs";
+
+}  // namespace
+
+ChairApi::ChairApi(boost::asio::io_context& main_loop, JsonRpcDispatcher& rpc,
+                   const ChairConfig& config)
+    : main_loop_(&main_loop),
+      rpc_(&rpc),
+      config_(&config),
+      log_(std::make_shared<LogTopicSink>()),
+      board_(chair_topics()),
+      catalog_(config.daemon.programs_directory, config.daemon.state_directory / kProgramsDirectory,
+               programs::ProgramChecker(program_limits(config.safety))) {
+  spdlog::default_logger()->sinks().push_back(log_);
+  catalog_.load();
+  add_program_methods(rpc, catalog_);
+  add_topic_methods(rpc, board_);
+}
+
+// The log sink stays with the logger: taking it out while another thread may log would race,
+// and it never holds more than LogTopicSink::kKept lines.
+ChairApi::~ChairApi() { stop(); }
+
+void ChairApi::attach(Chair chair) {
+  auto& controller = *chair.controller;
+  session::ChairSetup setup;
+  setup.limits = config_->safety;
+  setup.calibration = chair.calibration;
+  session_.emplace(
+      controller, setup,
+      std::make_shared<session::ShoulderStore>(config_->daemon.state_directory / kPeopleDirectory));
+  add_chair_methods(*rpc_, {&controller, &history_, [this] { return session_->progress(); }});
+  add_session_methods(*rpc_, controller, *session_, catalog_);
+  add_diagnostics_methods(*rpc_, {chair.drives, std::move(chair.loop_statistics), chair.period});
+  feed_.emplace(main_loop_->get_executor(), board_, history_,
+                ChairSources{[&controller] { return controller.status(); },
+                             [this] { return session_->progress(); }, log_});
+  feed_->start();
+}
+
+void ChairApi::stop() {
+  if (feed_) feed_->stop();
+}
+
+}  // namespace massaged

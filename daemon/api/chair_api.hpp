@@ -1,0 +1,64 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include <boost/asio/io_context.hpp>
+
+#include "daemon/api/chair_feed.hpp"
+#include "daemon/api/current_session.hpp"
+#include "daemon/api/fault_history.hpp"
+#include "daemon/api/json_rpc_dispatcher.hpp"
+#include "daemon/api/log_topic_sink.hpp"
+#include "daemon/api/program_catalog.hpp"
+#include "daemon/api/topic_board.hpp"
+#include "daemon/config/chair_config.hpp"
+#include "daemon/control/chair_controller.hpp"
+#include "daemon/control/cycle_schedule.hpp"
+#include "modbus/chair_drives.hpp"
+
+// Everything the daemon's API offers besides server.info, put together for the process: the
+// programs and the topics from the start, the chair's, the session's and the technician's
+// methods and the topics' feed once the chair's control runs (docs/api.md). Lives on the main
+// loop.
+namespace massaged {
+
+class ChairApi {
+ public:
+  // Adds the programs' and the topics' methods, loads the programs, and adds the log topic's
+  // sink to the default logger: construct it before the daemon starts other threads.
+  ChairApi(boost::asio::io_context& main_loop, JsonRpcDispatcher& rpc, const ChairConfig& config);
+  ~ChairApi();
+  ChairApi(const ChairApi&) = delete;
+  ChairApi& operator=(const ChairApi&) = delete;
+
+  // What the API needs of the chair's control.
+  struct Chair {
+    control::ChairController* controller = nullptr;
+    std::function<control::PeriodStatistics()> loop_statistics;
+    std::chrono::nanoseconds period{0};
+    // The drives, for the technician's axis diagnostics and bus statistics; those two methods
+    // are offered only when they are given.
+    hal::ChairDrives* drives = nullptr;
+    safety::Calibration calibration = safety::uncalibrated();
+  };
+  // Adds the chair's methods and starts feeding the topics. Once only.
+  void attach(Chair chair);
+  // Stops the feed, so that the main loop can end.
+  void stop();
+
+ private:
+  boost::asio::io_context* main_loop_;
+  JsonRpcDispatcher* rpc_;
+  const ChairConfig* config_;
+  std::shared_ptr<LogTopicSink> log_;
+  TopicBoard board_;
+  FaultHistory history_;
+  ProgramCatalog catalog_;
+  std::optional<CurrentSession> session_;
+  std::optional<ChairFeed> feed_;
+};
+
+}  // namespace massaged

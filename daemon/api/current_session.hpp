@@ -1,0 +1,55 @@
+#pragma once
+
+#include <chrono>
+#include <future>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "daemon/api/later_answer.hpp"
+#include "daemon/control/chair_controller.hpp"
+#include "daemon/programs/intensity.hpp"
+#include "daemon/session/session_controls.hpp"
+
+// The person's session as the API knows it: it prepares a program for the person (their kept
+// shoulder correction, their firmest intensity), hands it to the controller, asks for the
+// extensions the program or the person needs, and keeps the session's controls, so that the
+// live adjustments reach it and its progress can be read, also after it ended. Main loop only.
+namespace massaged {
+
+struct SessionRequest {
+  programs::Program program;
+  std::string person;  // empty: nobody's kept position
+  programs::Intensity most_intensity{programs::Intensity::kFirmest};
+  std::optional<std::chrono::minutes> minutes;  // at least this long
+};
+
+class CurrentSession {
+ public:
+  CurrentSession(control::ChairController& controller, session::ChairSetup chair,
+                 std::shared_ptr<session::ShoulderStore> store);
+
+  // Starts a session. The answer comes once the controller has taken it and the extensions
+  // asked for are granted: {"message", "program", "session_minutes"}; refused with the
+  // controller's reason.
+  LaterAnswer start(SessionRequest request);
+
+  // The controls of the session started last; none before the first.
+  [[nodiscard]] session::SessionControls* controls() { return controls_.get(); }
+  // session.progress's result for the session started last; null before the first.
+  [[nodiscard]] nlohmann::json progress() const;
+
+  // The calibration the chair uses now, for sessions started from now on.
+  void use_calibration(const safety::Calibration& calibration) { chair_.calibration = calibration; }
+  [[nodiscard]] const session::ChairSetup& chair() const { return chair_; }
+
+ private:
+  control::ChairController* controller_;
+  session::ChairSetup chair_;
+  std::shared_ptr<session::ShoulderStore> store_;
+  std::shared_ptr<session::SessionControls> controls_;
+};
+
+}  // namespace massaged
