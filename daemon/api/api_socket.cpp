@@ -19,12 +19,12 @@ using Protocol = boost::asio::local::stream_protocol;
 
 [[noreturn]] void refuse(const std::string& message) { throw ApiSocketError(message); }
 
-std::string errno_text() { return std::strerror(errno); }
+std::string socket_errno_text() { return std::strerror(errno); }
 
 // True when a daemon still accepts connections on the socket at `path`.
 bool someone_listens(const std::filesystem::path& path) {
   const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-  if (fd < 0) refuse("cannot create a socket: " + errno_text());
+  if (fd < 0) refuse("cannot create a socket: " + socket_errno_text());
   sockaddr_un address{};
   address.sun_family = AF_UNIX;
   std::strncpy(address.sun_path, path.c_str(), sizeof(address.sun_path) - 1);
@@ -40,7 +40,7 @@ void clear_stale_socket(const std::filesystem::path& path) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
     if (errno == ENOENT) return;
-    refuse("cannot inspect " + path.string() + ": " + errno_text());
+    refuse("cannot inspect " + path.string() + ": " + socket_errno_text());
   }
   if (!S_ISSOCK(st.st_mode)) {
     refuse(path.string() +
@@ -52,7 +52,7 @@ void clear_stale_socket(const std::filesystem::path& path) {
            "; stop it first (systemctl stop massaged) or set api.socket to another path");
   }
   if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
-    refuse("cannot remove the stale socket " + path.string() + ": " + errno_text());
+    refuse("cannot remove the stale socket " + path.string() + ": " + socket_errno_text());
   }
 }
 
@@ -93,12 +93,12 @@ ApiSocket ApiSocket::create(boost::asio::io_context& io, const std::filesystem::
   if (error) refuse("cannot create the API socket " + path.string() + ": " + error.message());
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0)
-    refuse("cannot inspect " + path.string() + ": " + errno_text());
+    refuse("cannot inspect " + path.string() + ": " + socket_errno_text());
   // From here the object owns the file and removes it again if a later step fails.
   ApiSocket socket(std::move(acceptor), CreatedFile{path, st.st_ino}, path.string());
   // Nobody can connect before listen(), so the mode is right before the first client arrives.
   if (::chmod(path.c_str(), 0660) != 0) {
-    refuse("cannot set mode 0660 on " + path.string() + ": " + errno_text());
+    refuse("cannot set mode 0660 on " + path.string() + ": " + socket_errno_text());
   }
   socket.acceptor_.listen(Protocol::acceptor::max_listen_connections, error);
   if (error) refuse("cannot listen on " + path.string() + ": " + error.message());

@@ -122,8 +122,9 @@ std::chrono::milliseconds ProgramCatalog::estimated_duration(
   return checker_.estimated_duration(program);
 }
 
-result::Expected<InstalledProgram, CatalogRefusal> ProgramCatalog::install(std::string_view text) {
-  auto checked = checker_.check_text(text, "the program");
+result::Expected<InstalledProgram, CatalogRefusal> ProgramCatalog::install(
+    std::string_view text, const std::string& name) {
+  auto checked = checker_.check_text(text, name);
   if (!checked) {
     return result::unexpected(CatalogRefusal{
         CatalogRefusal::Kind::invalid_program, "",

@@ -76,8 +76,9 @@ class ProgramCatalog {
       const programs::Program& program) const;
 
   // Checks and installs a program as <installed>/<id>.toml, replacing an installed one of the
-  // same id. A shipped program's id is refused.
-  result::Expected<InstalledProgram, CatalogRefusal> install(std::string_view text);
+  // same id; `name` stands for its file in the errors. A shipped program's id is refused.
+  result::Expected<InstalledProgram, CatalogRefusal> install(std::string_view text,
+                                                             const std::string& name);
   // Removes an installed program, durably. Shipped programs cannot be removed.
   result::Expected<void, CatalogRefusal> remove(std::string_view id);
 

@@ -82,9 +82,9 @@ json check(const ProgramCatalog& catalog, const json& params) {
 }
 
 json install(ProgramCatalog& catalog, const json& params) {
-  const MethodParams p("programs.install", params, {"text"});
+  const MethodParams p("programs.install", params, {"text", "name"});
   const auto text = p.string("text");
-  auto installed = catalog.install(text);
+  auto installed = catalog.install(text, p.optional_string("name").value_or("program.toml"));
   if (!installed) refuse(installed.error());
   const auto& done = installed.value();
   return json{{"id", done.id}, {"file", done.file.string()}, {"replaced", done.replaced}};

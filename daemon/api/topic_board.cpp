@@ -169,7 +169,10 @@ json TopicBoard::subscribe(const json& params, const Caller& caller) {
         json{{"topics", names_of(topics_)}});
   }
   Subscription s;
-  for (const auto& [name, wanted] : topics->items()) {
+  for (const auto& item : topics->items()) {
+    // Named, not bound: clang 14 cannot capture a structured binding in a lambda.
+    const std::string& name = item.key();
+    const json& wanted = item.value();
     const auto known = std::find_if(topics_.begin(), topics_.end(),
                                     [&name](const TopicSpec& t) { return t.name == name; });
     if (known == topics_.end()) {

@@ -33,6 +33,9 @@ class ChairControl {
   void start(std::function<void(const CycleHealth&)> on_cycle);
 
   [[nodiscard]] ChairController& controller() { return *controller_; }
+  // The drives, for the technician's read-only views (axes, bus statistics, registers): they
+  // are safe to read from any thread while the loop runs.
+  [[nodiscard]] hal::ChairDrives& drives() { return *drives_; }
   [[nodiscard]] const ControlRate& rate() const { return rate_; }
   [[nodiscard]] PeriodStatistics statistics() const { return loop_->statistics(); }
 

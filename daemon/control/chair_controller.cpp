@@ -58,13 +58,21 @@ CycleResult ChairController::cycle(std::chrono::microseconds budget) {
   if (state() == ChairState::starting) start_drives(now);
   result.awaiting_drives = !ever_active_;
 
-  cycle_fault_ = faults_.observe(measured_, now);
-  take_emergency_stop(now);
-  if (cycle_fault_ && watching_faults()) {
-    enter_latched(ChairState::fault, cycle_fault_->message(), cycle_fault_, now);
+  try {
+    cycle_fault_ = faults_.observe(measured_, now);
+    take_emergency_stop(now);
+    if (cycle_fault_ && watching_faults()) {
+      enter_latched(ChairState::fault, cycle_fault_->message(), cycle_fault_, now);
+    }
+    carry_out_commands(now);
+    advance(now);
+  } catch (const std::exception& e) {
+    // A bug of the controller's own: stop the chair rather than guess what it meant to do.
+    safety::Fault f;
+    f.kind = safety::FaultKind::internal_error;
+    f.detail = std::string(e.what()) + "; the chair was stopped to be safe; please report this";
+    enter_latched(ChairState::fault, f.message(), f, now);
   }
-  carry_out_commands(now);
-  advance(now);
   last_cycle_at_ = now;
   publish();
   return result;
@@ -199,7 +207,14 @@ void ChairController::advance_parking(time_point now) {
 void ChairController::advance_session(time_point now) {
   source_run_time_ += now - run_mark_;
   run_mark_ = now;
-  const auto request = source_->next(measured_, source_run_time_);
+  SetpointRequest request;
+  try {
+    request = source_->next(measured_, source_run_time_);
+  } catch (const std::exception& e) {
+    spdlog::error("chair: the session's program failed: {}", e.what());
+    begin_release(std::string("the program failed: ") + e.what(), now);
+    return;
+  }
   auto decision = supervisor_.review(request, measured_, now);
   apply(decision);
   const bool over = decision.session_over;

@@ -132,7 +132,7 @@ bool DaemonProcess::start_chair() {
     if (health.healthy() && watchdog_) watchdog_->report_progress();
   });
   chair_api_->attach({&controller, [this] { return chair_->statistics(); }, chair_->rate().period,
-                      nullptr, calibration});
+                      &chair_->drives(), calibration});
   return true;
 }
 

@@ -20,6 +20,8 @@ std::string_view to_string(FaultKind kind) {
       return "drive restarted";
     case FaultKind::homing_failed:
       return "homing failed";
+    case FaultKind::internal_error:
+      return "internal error";
   }
   return "unknown";
 }

@@ -20,6 +20,7 @@ enum class FaultKind {
   communication_loss,   // no fresh status from a drive
   drive_restarted,      // a drive lost power or its reference without being told
   homing_failed,        // an axis did not finish homing or parking in time
+  internal_error,       // the controller's own code failed: it stops the chair rather than guess
 };
 
 [[nodiscard]] std::string_view to_string(FaultKind kind);

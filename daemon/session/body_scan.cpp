@@ -18,7 +18,7 @@ constexpr std::chrono::milliseconds kForceSmoothing{200};
 // The back is lost under this force.
 constexpr units::Newtons kLostForce{1.0};
 // The climb starts once the force is this share of the scan's.
-constexpr double kEngagedShare = 0.8;
+constexpr double kClimbingShare = 0.8;
 
 }  // namespace
 
@@ -96,7 +96,7 @@ control::SetpointRequest BodyScan::next(const control::ChairMeasurement& measure
   }
   request.context.engage_depth = true;
   if (phase_ == Phase::find_back) {
-    const bool pressing = contact_.touching() && force_.value() >= force_target_ * kEngagedShare;
+    const bool pressing = contact_.touching() && force_.value() >= force_target_ * kClimbingShare;
     // Nobody there, or someone sitting forward: climb anyway, reaching out for a back.
     if (pressing || contact_.out_of_reach(measured)) phase_ = Phase::climb;
   }

@@ -17,8 +17,8 @@
 // The body scan, as chairs do it: the rollers find the lower back and climb it at a light force
 // (force mode, a safe distance beside the spine) toward the top of the track. Where the back
 // rounds off over the shoulders the rollers can no longer follow it and the contact force drops:
-// the top of the shoulders is where, climbing, the force first fell to half the scan's force
-// and never came back before the back was lost altogether. A dip that recovers (the edge of a
+// the top of the shoulders is where, climbing, the force first fell to 65 % of the scan's force
+// and went on falling until the back was lost altogether. A dip that recovers (the edge of a
 // shoulder blade) is not taken for the shoulders. It finds the shoulders within kScanTolerance
 // of where they are (docs/sessions.md); the vertebral levels are then placed by the body map.
 //

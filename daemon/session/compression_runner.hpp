@@ -48,10 +48,6 @@ class CompressionRunner final : public StepRunner {
   [[nodiscard]] std::optional<std::pair<anatomy::VertebralLevel, anatomy::Side>> spot(
       const Fitting& fit) const override;
 
-  // Slack taken up in the present hold.
-  [[nodiscard]] int take_ups() const { return take_ups_; }
-  [[nodiscard]] int repeat() const { return repeat_; }
-
  private:
   enum class Phase { approach, press, hold, release, done };
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+
 #include "daemon/control/chair_measurement.hpp"
 #include "daemon/control/chair_setpoint.hpp"
 #include "units/units.hpp"
@@ -16,6 +18,10 @@ inline constexpr units::Newtons kContactForce{1.5};
 // The rollers reach out at most this far looking for the back: farther than any seated back
 // lies from the drawn-in rollers.
 inline constexpr units::Millimetres kBackReach{60.0};
+// A technique starts working the back once the contact force is this share of its target...
+inline constexpr double kEngagedShare = 0.8;
+// ...or once the rollers have looked for the back this long (it lies farther than expected).
+inline constexpr std::chrono::seconds kLongestFind{5};
 
 class ContactPress {
  public:
@@ -33,8 +39,6 @@ class ContactPress {
   [[nodiscard]] bool out_of_reach(const control::ChairMeasurement& measured) const;
   // The rollers were taken off the back (a pause, a release): look for it again.
   void lift() { touching_ = false; }
-
-  [[nodiscard]] units::Millimetres reach() const { return reach_; }
 
  private:
   units::Millimetres reach_;

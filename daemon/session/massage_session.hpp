@@ -55,10 +55,6 @@ class MassageSession final : public control::SetpointSource {
                                 std::chrono::nanoseconds run_time) override;
   [[nodiscard]] bool finished() const override;
 
-  // ---- the control loop's thread ----
-  // The program's executor, once the scan has placed the body.
-  [[nodiscard]] const ProgramExecutor* executor() const { return executor_.get(); }
-
  private:
   void fit_the_body(const ScanOutcome& outcome, std::chrono::nanoseconds run_time);
   void publish_scanning();

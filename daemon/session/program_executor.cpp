@@ -277,7 +277,6 @@ void ProgramExecutor::publish(const control::ChairMeasurement& measured, nanosec
   p.intensity_shift = fit_.intensity_shift();
   p.focus_shift = fit_.focus_shift();
   p.shoulder = shoulder_;
-  progress_ = p;
   board_->publish(std::move(p));
 }
 

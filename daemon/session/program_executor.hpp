@@ -48,10 +48,6 @@ class ProgramExecutor final : public control::SetpointSource {
                                 std::chrono::nanoseconds run_time) override;
   [[nodiscard]] bool finished() const override { return finished_; }
 
-  // ---- the control loop's thread ----
-  [[nodiscard]] const Fitting& fitting() const { return fit_; }
-  [[nodiscard]] const SessionProgress& progress() const { return progress_; }
-
  private:
   void take_changes(const control::ChairMeasurement& measured);
   void ease_tender_spot(const control::ChairMeasurement& measured);
@@ -85,7 +81,6 @@ class ProgramExecutor final : public control::SetpointSource {
   std::optional<programs::Compression> hold_here_step_;
   std::optional<programs::Intensity> hold_here_intensity_;
   std::vector<ReleasedSpot> released_;
-  SessionProgress progress_;
   bool finished_ = false;
 };
 

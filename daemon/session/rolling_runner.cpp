@@ -5,14 +5,6 @@
 #include "daemon/session/reposition.hpp"
 
 namespace session {
-namespace {
-
-// Rolling starts once the force is this share of its target...
-constexpr double kEngagedShare = 0.8;
-// ...or once the rollers have looked for the back this long (it lies farther than expected).
-constexpr std::chrono::seconds kLongestFind{5};
-
-}  // namespace
 
 RollingRunner::RollingRunner(programs::Rolling step)
     : step_(std::move(step)), contact_(kBackReach) {}

@@ -24,8 +24,6 @@ class RollingRunner final : public StepRunner {
     return std::nullopt;
   }
 
-  [[nodiscard]] int passes_done() const { return passes_; }
-
  private:
   enum class Phase { to_start, find_back, rolling, done };
 

@@ -46,7 +46,7 @@ struct ReleasedSpot {
 struct StepCycle {
   const control::ChairMeasurement& measured;
   units::Newtons force;               // the contact force, smoothed
-  std::chrono::nanoseconds dt{0};     // since this step's previous cycle; 0 on its first
+  std::chrono::nanoseconds dt{0};     // since the previous cycle; 0 on the program's first
   std::chrono::nanoseconds run_time;  // the program's, pauses left out
   // The supervisor's count of how long the rollers have pressed the spot they are on, kept the
   // same way from the same measurements, so that a hold never meets the supervisor's limit.

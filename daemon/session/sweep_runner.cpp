@@ -8,9 +8,6 @@
 namespace session {
 namespace {
 
-constexpr double kEngagedShare = 0.8;
-constexpr std::chrono::seconds kLongestFind{5};
-
 // Tapping stops this far from the kidney zone: the supervisor's own look up and down the track,
 // and the way the rollers sweep on while the tapping eccentric spins down.
 constexpr units::Millimetres kKidneyMargin =

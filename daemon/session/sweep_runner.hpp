@@ -45,8 +45,6 @@ class SweepRunner final : public StepRunner {
     return std::nullopt;
   }
 
-  [[nodiscard]] std::chrono::nanoseconds worked() const { return worked_; }
-
  private:
   enum class Phase { to_start, find_back, working, done };
   struct Range {

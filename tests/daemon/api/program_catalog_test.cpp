@@ -62,7 +62,7 @@ TEST_F(ProgramCatalogTest, InstalledProgramIsWrittenWholeAndFoundAgainAfterARest
   auto c = catalog();
   std::filesystem::create_directories(dir_ / "state");
   const auto text = program_with_id("oem-upper-back");
-  const auto installed = c.install(text);
+  const auto installed = c.install(text, "oem.toml");
   ASSERT_TRUE(installed) << installed.error().message;
   EXPECT_EQ(installed.value().id, "oem-upper-back");
   EXPECT_FALSE(installed.value().replaced);
@@ -78,7 +78,7 @@ TEST_F(ProgramCatalogTest, InstalledProgramIsWrittenWholeAndFoundAgainAfterARest
 TEST_F(ProgramCatalogTest, MissingStateDirectoryForProgramsIsCreated) {
   auto c = catalog();
   std::filesystem::create_directories(dir_ / "state");
-  ASSERT_TRUE(c.install(program_with_id("oem-a")));
+  ASSERT_TRUE(c.install(program_with_id("oem-a"), "oem.toml"));
   struct stat st {};
   ASSERT_EQ(::stat(installed_.c_str(), &st), 0);
   EXPECT_TRUE(S_ISDIR(st.st_mode));
@@ -87,10 +87,10 @@ TEST_F(ProgramCatalogTest, MissingStateDirectoryForProgramsIsCreated) {
 TEST_F(ProgramCatalogTest, ReinstallingAProgramReplacesIt) {
   auto c = catalog();
   std::filesystem::create_directories(dir_ / "state");
-  ASSERT_TRUE(c.install(program_with_id("oem-a")));
+  ASSERT_TRUE(c.install(program_with_id("oem-a"), "oem.toml"));
   auto text = program_with_id("oem-a");
   text.replace(text.find("name = \"Quick relief\""), 21, "name = \"Second take\"");
-  const auto again = c.install(text);
+  const auto again = c.install(text, "oem.toml");
   ASSERT_TRUE(again);
   EXPECT_TRUE(again.value().replaced);
   EXPECT_EQ(c.find("oem-a")->program.info.name, "Second take");
@@ -101,10 +101,11 @@ TEST_F(ProgramCatalogTest, ProgramWithErrorsIsRefusedWithLocatedErrorsAndNothing
   std::filesystem::create_directories(dir_ / "state");
   auto text = program_with_id("oem-bad");
   text.replace(text.find("intensity = 3"), 13, "intensity = 12");
-  const auto refused = c.install(text);
+  const auto refused = c.install(text, "oem.toml");
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().kind, CatalogRefusal::Kind::invalid_program);
   ASSERT_FALSE(refused.error().errors.empty());
+  EXPECT_EQ(refused.error().errors[0].source, "oem.toml");
   EXPECT_GT(refused.error().errors[0].line, 0U);
   EXPECT_THAT(refused.error().errors[0].message, HasSubstr("intensity"));
   EXPECT_FALSE(std::filesystem::exists(installed_ / "oem-bad.toml"));
@@ -114,7 +115,7 @@ TEST_F(ProgramCatalogTest, ProgramWithErrorsIsRefusedWithLocatedErrorsAndNothing
 TEST_F(ProgramCatalogTest, ShippedProgramCanNeitherBeReplacedNorRemoved) {
   auto c = catalog();
   std::filesystem::create_directories(dir_ / "state");
-  const auto replaced = c.install(read(kShipped / "quick-relief.toml"));
+  const auto replaced = c.install(read(kShipped / "quick-relief.toml"), "oem.toml");
   ASSERT_FALSE(replaced);
   EXPECT_EQ(replaced.error().kind, CatalogRefusal::Kind::read_only);
   EXPECT_THAT(replaced.error().message, HasSubstr("give yours another id"));
@@ -128,7 +129,7 @@ TEST_F(ProgramCatalogTest, ShippedProgramCanNeitherBeReplacedNorRemoved) {
 TEST_F(ProgramCatalogTest, RemovedProgramIsGoneForGood) {
   auto c = catalog();
   std::filesystem::create_directories(dir_ / "state");
-  ASSERT_TRUE(c.install(program_with_id("oem-a")));
+  ASSERT_TRUE(c.install(program_with_id("oem-a"), "oem.toml"));
   ASSERT_TRUE(c.remove("oem-a"));
   EXPECT_EQ(c.find("oem-a"), nullptr);
   EXPECT_FALSE(std::filesystem::exists(installed_ / "oem-a.toml"));
@@ -164,7 +165,7 @@ TEST_F(ProgramCatalogTest, HalfWrittenFileOfAKilledWriterIsNotAProgram) {
 TEST_F(ProgramCatalogTest, StateDirectoryThatCannotHoldProgramsIsAStorageErrorNamingIt) {
   std::ofstream(dir_ / "state");  // a file where the directory should be
   auto c = catalog();
-  const auto refused = c.install(program_with_id("oem-a"));
+  const auto refused = c.install(program_with_id("oem-a"), "oem.toml");
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().kind, CatalogRefusal::Kind::storage_failed);
   EXPECT_THAT(refused.error().message, HasSubstr(installed_.string()));

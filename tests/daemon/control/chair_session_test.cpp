@@ -58,6 +58,22 @@ double largest_contact_over(ChairRig& rig, std::chrono::nanoseconds duration) {
   return largest;
 }
 
+// A program whose step fails after a while, as a bug in it would.
+class FailingProgram final : public control::SetpointSource {
+ public:
+  explicit FailingProgram(control::HoldSpec spec) : hold_(std::move(spec)) {}
+  [[nodiscard]] std::string name() const override { return "a failing program"; }
+  control::SetpointRequest next(const control::ChairMeasurement& measured,
+                                std::chrono::nanoseconds run_time) override {
+    if (run_time > 10s) throw std::runtime_error("step 3 has no target");
+    return hold_.next(measured, run_time);
+  }
+  [[nodiscard]] bool finished() const override { return false; }
+
+ private:
+  control::HoldAtSpot hold_;
+};
+
 TEST(ChairSession, AHoldOnAMuscleReachesItsForce) {
   ChairRig rig;
   ASSERT_TRUE(rig.bring_to_ready());
@@ -152,6 +168,19 @@ TEST(ChairSession, NoTappingOverTheKidneysButElsewhere) {
   ASSERT_TRUE(start(rig, std::make_unique<control::TravelSweep>(spec)));
   rig.run_for(15s);
   EXPECT_NEAR(std::abs(rig.truth(AxisKind::tap).speed.value()), 300.0, 5.0);
+}
+
+TEST(ChairSession, AProgramThatFailsEndsItsSessionGently) {
+  ChairRig rig;
+  ASSERT_TRUE(rig.bring_to_ready());
+  ASSERT_TRUE(start(rig, std::make_unique<FailingProgram>(
+                             hold_at(rig, VertebralLevel::T6, units::Newtons(15.0)))));
+  ASSERT_TRUE(rig.run_until([&rig] { return rig.state() != ChairState::running; }, 20s));
+  EXPECT_EQ(rig.controller().status().describe(),
+            "stopping: the program failed: step 3 has no target");
+  ASSERT_TRUE(rig.run_until([&rig] { return rig.state() == ChairState::ready; }, 30s));
+  EXPECT_LT(contact(rig), 0.5);
+  EXPECT_FALSE(rig.controller().status().latched);  // a program's failure is no fault
 }
 
 TEST(ChairSession, NoPressingBeforeTheBodyScan) {

@@ -76,10 +76,13 @@ double truth_lateral(const ChairRig& rig) {
   return rig.truth(AxisKind::width).position.value() / 2.0;
 }
 
-const control::DepthForce* commanded_force(const ChairRig& rig) {
-  static std::optional<safety::Decision> decision;
-  decision = const_cast<ChairRig&>(rig).controller().last_decision();
-  return decision ? std::get_if<control::DepthForce>(&decision->setpoint.depth) : nullptr;
+// The contact force the last reviewed setpoint asked of the depth drive, if it pressed with one.
+std::optional<double> commanded_force(ChairRig& rig) {
+  const auto decision = rig.controller().last_decision();
+  if (!decision) return std::nullopt;
+  const auto* force = std::get_if<control::DepthForce>(&decision->setpoint.depth);
+  if (force == nullptr) return std::nullopt;
+  return force->force.value();
 }
 
 TEST(ProgramExecutor, ACompressionLandsAtItsLevelAndMuscleOnEveryBody) {
@@ -204,9 +207,9 @@ TEST(ProgramExecutor, LessEasesOffWithinOneCycleAndMorePressesHarder) {
   ASSERT_TRUE(run_until_doing(rig, controls, "holding, 2nd", 3min));
   ASSERT_TRUE(controls.less().accepted);
   rig.cycle();
-  const auto* force = commanded_force(rig);
-  ASSERT_NE(force, nullptr);
-  EXPECT_NEAR(force->force.value(), force_at_t6(rig, controls, 5), 0.01);
+  const auto force = commanded_force(rig);
+  ASSERT_TRUE(force.has_value());
+  EXPECT_NEAR(*force, force_at_t6(rig, controls, 5), 0.01);
   EXPECT_EQ(controls.progress().intensity, 5);
   EXPECT_EQ(controls.progress().intensity_shift, -1);
   rig.run_for(2s);
@@ -243,10 +246,10 @@ TEST(ProgramExecutor, ATenderSpotEasesOffAtOnceAndStaysGentlerForTheSession) {
   ASSERT_GT(contact(rig), force_at_t6(rig, controls, 6) - 1.5);
   ASSERT_TRUE(controls.tender().accepted);
   rig.cycle();  // the loop's next cycle already presses less
-  const auto* force = commanded_force(rig);
-  ASSERT_NE(force, nullptr);
+  const auto force = commanded_force(rig);
+  ASSERT_TRUE(force.has_value());
   const double eased = force_at_t6(rig, controls, 6 - session::kTenderEasing);
-  EXPECT_NEAR(force->force.value(), eased, 0.01);
+  EXPECT_NEAR(*force, eased, 0.01);
   EXPECT_TRUE(rig.run_until([&] { return contact(rig) < eased + 1.0; }, 1s));
   const auto p = controls.progress();
   ASSERT_EQ(p.tender.size(), 1U);

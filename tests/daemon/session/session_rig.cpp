@@ -35,7 +35,7 @@ programs::Program program_of(const std::string& steps) {
 
 session::ChairSetup setup_of(const control_test::ChairRig& rig) {
   session::ChairSetup setup;
-  setup.geometry.seat_travel = const_cast<control_test::ChairRig&>(rig).chair().body().seat_travel;
+  setup.geometry.seat_travel = rig.options().body.seat_travel;
   setup.limits = rig.options().limits;
   setup.calibration = rig.options().calibration;
   return setup;

@@ -1,7 +1,8 @@
 // Every program that ships runs to its end on the simulated chair, over Modbus TCP and in
-// simulated time at the slowest control rate: all of them on a medium body, and the two that
-// reach farthest (the whole back, and the neck right under the shoulders) on a small and a
-// large one. The whole matrix would take minutes of real time in a sanitizer build.
+// simulated time at the slowest control rate: all of them on a medium body; on the smallest back
+// the neck program, which works right under the shoulders the scan found, and on the largest the
+// whole-back sweep, the longest. Each run simulates up to 18 minutes of a chair's physics, about
+// half a minute of real time in a sanitizer build: the whole matrix of 21 would take too long.
 
 #include <cctype>
 #include <filesystem>
@@ -104,10 +105,8 @@ INSTANTIATE_TEST_SUITE_P(
 
 INSTANTIATE_TEST_SUITE_P(
     SmallAndLargeBodies, ShippedProgram,
-    testing::Values(ProgramOnBody{"full-paraspinal-sweep", sim::BodySize::small},
-                    ProgramOnBody{"neck-and-shoulders", sim::BodySize::small},
-                    ProgramOnBody{"full-paraspinal-sweep", sim::BodySize::large},
-                    ProgramOnBody{"neck-and-shoulders", sim::BodySize::large}),
+    testing::Values(ProgramOnBody{"neck-and-shoulders", sim::BodySize::small},
+                    ProgramOnBody{"full-paraspinal-sweep", sim::BodySize::large}),
     name_of);
 
 TEST(ShippedPrograms, EveryShippedProgramIsRunHere) {
