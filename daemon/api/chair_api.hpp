@@ -14,6 +14,8 @@
 #include "daemon/api/log_topic_sink.hpp"
 #include "daemon/api/program_catalog.hpp"
 #include "daemon/api/topic_board.hpp"
+#include "daemon/calibration/calibration_store.hpp"
+#include "daemon/calibration/state_files.hpp"
 #include "daemon/config/chair_config.hpp"
 #include "daemon/control/chair_controller.hpp"
 #include "daemon/control/cycle_schedule.hpp"
@@ -21,8 +23,8 @@
 
 // Everything the daemon's API offers besides server.info, put together for the process: the
 // programs and the topics from the start, the chair's, the session's and the technician's
-// methods and the topics' feed once the chair's control runs (docs/api.md). Lives on the main
-// loop.
+// methods (diagnostics, calibration, jog) and the topics' feed once the chair's control runs
+// (docs/api.md). Lives on the main loop.
 namespace massaged {
 
 class ChairApi {
@@ -58,6 +60,8 @@ class ChairApi {
   FaultHistory history_;
   ProgramCatalog catalog_;
   std::optional<CurrentSession> session_;
+  calibration::DiskStateFiles state_files_;
+  std::optional<calibration::CalibrationStore> calibration_store_;
   std::optional<ChairFeed> feed_;
 };
 

@@ -61,6 +61,16 @@ void GuidedCalibration::committed(const safety::Calibration& calibration) {
   staged_.reset();
 }
 
+void GuidedCalibration::discard() {
+  staged_.reset();
+  step_ = Step::idle;
+  error_.clear();
+  result_.clear();
+  waiting_.reset();
+  start_reply_.reset();
+  end_stops_.reset();
+}
+
 void GuidedCalibration::start(std::unique_ptr<control::SetpointSource> source) {
   // The chair may still be parking after the last measurement: the session starts once it is
   // ready (see poll).
@@ -158,9 +168,7 @@ StepView GuidedCalibration::confirm(std::optional<units::Newtons> reference) {
 }
 
 StepView GuidedCalibration::poll() {
-  const bool measuring = step_ == Step::force_zeroing || step_ == Step::force_gaining ||
-                         step_ == Step::range_searching;
-  if (!measuring) {
+  if (!measuring()) {
     switch (step_) {
       case Step::force_unloaded:
         return view("take every load off the rollers, then confirm");

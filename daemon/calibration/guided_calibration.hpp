@@ -73,6 +73,16 @@ class GuidedCalibration {
   [[nodiscard]] const safety::Calibration& current() const { return current_; }
   // After a commit: the stored calibration becomes the base, nothing is staged.
   void committed(const safety::Calibration& calibration);
+  // Drops the procedure under way and whatever is staged. A measurement already running on the
+  // controller is not stopped here: the caller stops the controller's session.
+  void discard();
+  // A procedure has begun and not finished: it waits for the technician or measures.
+  [[nodiscard]] bool under_way() const { return step_ != Step::idle && step_ != Step::done; }
+  // The chair measures for the procedure: its service session runs or is about to start.
+  [[nodiscard]] bool measuring() const {
+    return step_ == Step::force_zeroing || step_ == Step::force_gaining ||
+           step_ == Step::range_searching;
+  }
   // The end stops the last range procedure found (before the soft margin).
   [[nodiscard]] std::optional<safety::AxisRange> end_stops() const { return end_stops_; }
 

@@ -1,13 +1,16 @@
 #include "daemon/calibration/jog.hpp"
 
+#include <cstdio>
+
 namespace calibration {
 
 Jog::Jog(JogSpec spec, std::shared_ptr<DeadMan> dead_man)
     : spec_(spec), dead_man_(std::move(dead_man)) {}
 
 std::string Jog::name() const {
-  return std::string("jog ") + std::string(hal::to_string(spec_.axis)) + " by " +
-         std::to_string(spec_.step.value()) + " mm";
+  char step[32];
+  std::snprintf(step, sizeof step, "%+.1f mm", spec_.step.value());
+  return std::string("jog ") + std::string(hal::to_string(spec_.axis)) + " by " + step;
 }
 
 control::SetpointRequest Jog::next(const control::ChairMeasurement& measured,
@@ -35,6 +38,11 @@ control::SetpointRequest Jog::next(const control::ChairMeasurement& measured,
     stopped_ = true;
     target_.travel = measured.travel;
     target_.lateral = measured.lateral;
+  }
+  if (spec_.axis == hal::AxisKind::width) {
+    dead_man_->report(measured.lateral * 2.0, target_.lateral * 2.0);
+  } else {
+    dead_man_->report(measured.travel, target_.travel);
   }
   control::SetpointContext context;
   context.purpose = control::Purpose::service;

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -19,16 +20,41 @@ namespace calibration {
 // Shared between the client's thread (confirm, let_go) and the jog on the control loop.
 class DeadMan {
  public:
+  // Whether the client still holds on (its connection is open), asked on the control loop's
+  // thread every cycle: none when the client's connection cannot be watched.
+  using Holding = std::function<bool()>;
+
+  DeadMan() = default;
+  explicit DeadMan(Holding holding) : holding_(std::move(holding)) {}
+
   void confirm() { confirmations_.fetch_add(1, std::memory_order_relaxed); }
   void let_go() { released_.store(true, std::memory_order_relaxed); }
   [[nodiscard]] std::uint64_t confirmations() const {
     return confirmations_.load(std::memory_order_relaxed);
   }
-  [[nodiscard]] bool released() const { return released_.load(std::memory_order_relaxed); }
+  [[nodiscard]] bool released() const {
+    return released_.load(std::memory_order_relaxed) || (holding_ && !holding_());
+  }
+
+  // Where the jogged axis stands and where it is going, as the jog last saw it (for width: the
+  // rollers' distance apart), for the client.
+  void report(units::Millimetres position, units::Millimetres target) {
+    position_mm_.store(position.value(), std::memory_order_relaxed);
+    target_mm_.store(target.value(), std::memory_order_relaxed);
+  }
+  [[nodiscard]] units::Millimetres position() const {
+    return units::Millimetres(position_mm_.load(std::memory_order_relaxed));
+  }
+  [[nodiscard]] units::Millimetres target() const {
+    return units::Millimetres(target_mm_.load(std::memory_order_relaxed));
+  }
 
  private:
+  Holding holding_;
   std::atomic<std::uint64_t> confirmations_{0};
   std::atomic<bool> released_{false};
+  std::atomic<double> position_mm_{0.0};
+  std::atomic<double> target_mm_{0.0};
 };
 
 struct JogSpec {

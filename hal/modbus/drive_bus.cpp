@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "modbus/drive_checks.hpp"
+#include "modbus/register_access.hpp"
 
 namespace hal {
 namespace {
@@ -308,6 +309,21 @@ std::future<DriveBus::CycleResult> DriveBus::start_cycle() {
       ~ClearRunning() { flag->store(false, std::memory_order_release); }
     } clear{&cycle_running_};
     return run_cycle();
+  });
+}
+
+std::future<result::Expected<std::vector<std::int64_t>, DriveError>> DriveBus::read_drive_registers(
+    std::size_t index, std::vector<RegisterSpec> specs) {
+  auto& drive = *channels_.at(index);
+  return post([this, &drive,
+               specs =
+                   std::move(specs)]() -> result::Expected<std::vector<std::int64_t>, DriveError> {
+    if (!link_.is_open()) {
+      return result::unexpected(drive.error(DriveErrorKind::disconnected,
+                                            "reading registers for a technician",
+                                            link_.describe() + " is not open: the bus is down"));
+    }
+    return read_registers(link_, drive, specs, "reading registers for a technician");
   });
 }
 

@@ -19,6 +19,7 @@
 #include "modbus/drive_channel.hpp"
 #include "modbus/modbus_link.hpp"
 #include "modbus/reconnect_backoff.hpp"
+#include "result/expected.hpp"
 
 // One Modbus bus and the drives on it. Its own thread owns the libmodbus context and does every
 // transaction; callers hand it work and wait, the control cycle with a deadline. A quick stop
@@ -74,6 +75,13 @@ class DriveBus {
   // one has its status read. If the previous cycle is still running, the result is ready at
   // once and holds an overrun for every drive.
   [[nodiscard]] std::future<CycleResult> start_cycle();
+
+  // Reads registers of the drive at `index` (configuration order) on the bus thread, between
+  // two cycles, as the technician's read-only view of a drive: their values as the drive
+  // interprets them (signedness, word order), or why not. The read delays the next cycle by its
+  // transactions. Throws std::out_of_range for an index beyond the bus's drives.
+  [[nodiscard]] std::future<result::Expected<std::vector<std::int64_t>, DriveError>>
+  read_drive_registers(std::size_t index, std::vector<RegisterSpec> specs);
 
   // Any thread; lock-free; never refused.
   void quick_stop();

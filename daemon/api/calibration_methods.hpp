@@ -1,0 +1,39 @@
+#pragma once
+
+#include <chrono>
+
+#include "daemon/api/current_session.hpp"
+#include "daemon/api/json_rpc_dispatcher.hpp"
+#include "daemon/calibration/calibration_store.hpp"
+#include "daemon/calibration/guided_calibration.hpp"
+#include "daemon/control/chair_controller.hpp"
+
+// The technician's calibration through the API (docs/calibration.md), one procedure at a time:
+//   calibration.show     the calibration in use, its file, the procedure and what is staged
+//   calibration.begin    starts a procedure: force, travel or width
+//   calibration.confirm  the technician confirms the step shown (with the reference load's force)
+//   calibration.poll     where the procedure stands; the chair measures in between
+//   calibration.diff     the staged calibration against the one in use
+//   calibration.commit   stores the staged calibration and puts it to use at once
+//   calibration.discard  drops the procedure and whatever is staged
+// Each needs the technician role. The chair must be ready (no session running, nothing
+// latched) to begin, and nobody may sit in it: the supervisor holds the rollers to service work.
+namespace massaged {
+
+struct CalibrationContext {
+  control::ChairController* controller = nullptr;
+  // Sessions started after a commit are prepared with the new calibration.
+  CurrentSession* session = nullptr;
+  calibration::CalibrationStore* store = nullptr;
+  // What the chair started with (calibration_at_start).
+  safety::Calibration in_use = safety::uncalibrated();
+  calibration::ProcedureSettings settings{};
+  // How long a commit waits for the chair to come to rest (parking after the last measurement)
+  // before it puts the new calibration to use.
+  std::chrono::milliseconds settle_patience{std::chrono::seconds(20)};
+};
+
+// `context`'s objects must outlive the dispatcher's use. Main loop only, like every method.
+void add_calibration_methods(JsonRpcDispatcher& rpc, CalibrationContext context);
+
+}  // namespace massaged

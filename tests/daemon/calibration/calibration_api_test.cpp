@@ -1,0 +1,288 @@
+// The technician's calibration and jog methods against the real controller and HAL driving a
+// simulated chair over Modbus TCP, in stepped time: the test runs the control loop's cycles
+// itself and asks the dispatcher as the main loop would, between cycles.
+
+#include "daemon/api/calibration_methods.hpp"
+
+#include <atomic>
+#include <memory>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "daemon/api/jog_methods.hpp"
+#include "daemon/api/register_methods.hpp"
+#include "daemon/calibration/drive_range.hpp"
+#include "tests/daemon/control/chair_rig.hpp"
+#include "tests/daemon/support/temp_directory.hpp"
+
+using control::ChairState;
+using control_test::ChairRig;
+using massaged::ApiRole;
+using nlohmann::json;
+using namespace std::chrono_literals;
+using testing::HasSubstr;
+
+namespace {
+
+// A client whose connection the test closes.
+class TestConnection final : public massaged::NotificationSink {
+ public:
+  bool send(std::string) override { return open(); }
+  [[nodiscard]] bool open() const override { return open_.load(); }
+  void count_subscriptions(int) override {}
+  void close() { open_.store(false); }
+
+ private:
+  std::atomic<bool> open_{true};
+};
+
+// Nobody in the chair, never calibrated: the technician's first visit.
+control_test::RigOptions first_visit() {
+  control_test::RigOptions options;
+  options.calibration = safety::uncalibrated();
+  options.body.seated = false;
+  return options;
+}
+
+class CalibrationApi : public testing::Test {
+ protected:
+  CalibrationApi()
+      : store_(dir_.path(), files_),
+        session_(rig_.controller(), session::ChairSetup{},
+                 std::make_shared<session::ShoulderStore>(dir_ / "people")) {
+    massaged::CalibrationContext context{&rig_.controller(), &session_, &store_,
+                                         safety::uncalibrated()};
+    context.settings.travel.supervisor_margin = rig_.options().limits.range_margin;
+    massaged::add_calibration_methods(rpc_, context);
+    massaged::add_jog_methods(rpc_, rig_.controller());
+    massaged::add_register_methods(rpc_, rig_.drives());
+  }
+
+  void SetUp() override { ASSERT_TRUE(rig_.bring_to_ready()); }
+
+  massaged::Caller technician(std::uint64_t connection = 7,
+                              std::shared_ptr<massaged::NotificationSink> sink = nullptr) {
+    return massaged::Caller{{}, ApiRole::technician, connection, std::move(sink)};
+  }
+
+  // Answers on the main loop; an answer that comes later is polled between control cycles.
+  json call(const std::string& method, const json& params = nullptr,
+            const massaged::Caller& caller = massaged::Caller{
+                {}, ApiRole::technician, 7, nullptr}) {
+    json r{{"jsonrpc", "2.0"}, {"method", method}, {"id", 1}};
+    if (!params.is_null()) r["params"] = params;
+    auto pending = rpc_.answer(r.dump(), caller);
+    for (int cycles = 0; !pending.poll(std::chrono::steady_clock::now()); ++cycles) {
+      if (cycles > 6000) return json("no answer in 60 s of chair time");
+      rig_.cycle();
+    }
+    return json::parse(*pending.text());
+  }
+
+  // Polls the procedure while the chair runs, until the measurement is over.
+  json measure(json step) {
+    const auto measuring = [](const json& s) {
+      return s.contains("result") && s["result"].value("measuring", false);
+    };
+    for (int cycles = 0; measuring(step); ++cycles) {
+      if (cycles > 20000) return json("the measurement did not end in 200 s of chair time");
+      rig_.run_for(50ms);
+      step = call("calibration.poll");
+    }
+    return step;
+  }
+
+  ChairRig rig_{first_visit()};
+  massaged::testing::TempDirectory dir_;
+  calibration::DiskStateFiles files_;
+  calibration::CalibrationStore store_;
+  massaged::CurrentSession session_;
+  massaged::JsonRpcDispatcher rpc_;
+};
+
+TEST_F(CalibrationApi, ForceCalibrationCommittedReadsWithinTwoPercentOfTheTrueForce) {
+  auto step = call("calibration.begin", {{"procedure", "force"}});
+  EXPECT_THAT(step["result"]["instruction"].get<std::string>(), HasSubstr("nothing rests"));
+  step = measure(call("calibration.confirm"));
+  ASSERT_TRUE(step["result"]["error"].is_null()) << step;
+  EXPECT_THAT(step["result"]["instruction"].get<std::string>(), HasSubstr("reference load"));
+
+  // Light enough that the fault watch, judging the uncalibrated reading, lets it be.
+  rig_.chair().place_reference_load(units::Newtons(30.0));
+  step = measure(call("calibration.confirm", {{"reference_newtons", 30}}));
+  ASSERT_TRUE(step["result"]["finished"].get<bool>()) << step;
+  rig_.chair().remove_reference_load();
+
+  const auto diff = call("calibration.diff")["result"];
+  ASSERT_FALSE(diff["diff"].empty()) << diff;
+  EXPECT_EQ(diff["diff"][0]["field"], "force.offset_n");
+
+  const auto committed = call("calibration.commit");
+  ASSERT_TRUE(committed.contains("result")) << committed;
+  const auto& force = committed["result"]["calibration"]["force"];
+  const safety::ForceSensorCalibration fit{units::Newtons(force["offset_n"].get<double>()),
+                                           force["gain"].get<double>()};
+  for (const double truth : {10.0, 30.0, 120.0}) {
+    rig_.chair().place_reference_load(units::Newtons(truth));
+    double sum = 0.0;
+    constexpr int kSamples = 200;
+    for (int i = 0; i < kSamples; ++i) {
+      rig_.chair().advance(1ms);
+      sum += fit.corrected(rig_.chair().force().reading).value();
+    }
+    EXPECT_NEAR(sum / kSamples, truth, truth * 0.02) << "at " << truth << " N";
+  }
+  rig_.chair().remove_reference_load();
+
+  // Stored, whole, and what sessions are prepared with from now on.
+  const auto stored = store_.load();
+  ASSERT_TRUE(stored && *stored) << (stored ? "no file" : stored.error());
+  EXPECT_TRUE((*stored)->valid);
+  EXPECT_NEAR((*stored)->force.gain, fit.gain, 1e-3);
+  EXPECT_TRUE(session_.chair().calibration.valid);
+  const auto shown = call("calibration.show")["result"];
+  EXPECT_EQ(shown["stored"], "whole");
+  EXPECT_TRUE(shown["calibration"]["valid"].get<bool>());
+  EXPECT_TRUE(shown["staged"].is_null());
+}
+
+TEST_F(CalibrationApi, TravelEndStopsFoundWithinOneMillimetre) {
+  call("calibration.begin", {{"procedure", "travel"}});
+  const auto step = measure(call("calibration.confirm"));
+  ASSERT_TRUE(step["result"]["finished"].get<bool>()) << step;
+  const auto diff = call("calibration.diff")["result"];
+  // The simulated mechanism's end stops are 0 and 1200 mm; the soft range lies 2 mm inside.
+  ASSERT_TRUE(diff["staged"].is_object()) << diff;
+  EXPECT_NEAR(diff["staged"]["travel"]["min_mm"].get<double>(), 2.0, 1.0);
+  EXPECT_NEAR(diff["staged"]["travel"]["max_mm"].get<double>(), 1198.0, 1.0);
+  EXPECT_EQ(diff["procedures"], json::array({"travel"}));
+}
+
+TEST_F(CalibrationApi, NeverCalibratedChairCommitsOnlyWithItsForceSensorCalibrated) {
+  call("calibration.begin", {{"procedure", "width"}});
+  const auto step = measure(call("calibration.confirm"));
+  ASSERT_TRUE(step["result"]["finished"].get<bool>()) << step;
+  const auto refused = call("calibration.commit");
+  EXPECT_EQ(refused["error"]["code"], -32002) << refused;
+  EXPECT_THAT(refused["error"]["message"].get<std::string>(),
+              HasSubstr("chairctl calibrate force"));
+  EXPECT_FALSE(store_.load().value());
+}
+
+TEST_F(CalibrationApi, PanelClientIsRefusedWithTheRoleItNeeds) {
+  const auto answer = call("calibration.begin", {{"procedure", "force"}},
+                           massaged::Caller{{}, ApiRole::panel, 9, nullptr});
+  EXPECT_EQ(answer["error"]["code"], -32001);
+  EXPECT_EQ(answer["error"]["data"]["required_role"], "technician");
+  EXPECT_THAT(answer["error"]["message"].get<std::string>(),
+              HasSubstr("calibration.begin needs the technician role"));
+  const auto jog = call("jog.start", {{"axis", "travel"}, {"step_mm", 10}},
+                        massaged::Caller{{}, ApiRole::panel, 9, nullptr});
+  EXPECT_EQ(jog["error"]["data"]["required_role"], "technician");
+}
+
+TEST_F(CalibrationApi, OneCalibrationAtATimeUntilItsTechnicianLeaves) {
+  const auto first = std::make_shared<TestConnection>();
+  call("calibration.begin", {{"procedure", "force"}}, technician(7, first));
+  const auto second = call("calibration.begin", {{"procedure", "travel"}}, technician(8));
+  EXPECT_EQ(second["error"]["code"], -32002) << second;
+  EXPECT_EQ(second["error"]["data"]["reason"], "calibration under way");
+  first->close();
+  const auto again = call("calibration.begin", {{"procedure", "travel"}}, technician(8));
+  EXPECT_EQ(again["result"]["procedure"], "travel") << again;
+}
+
+TEST_F(CalibrationApi, RefusedWhileASessionRunsAndWhenTheChairIsNotReady) {
+  const auto jog = call("jog.start", {{"axis", "travel"}, {"step_mm", 100}});
+  ASSERT_TRUE(jog.contains("result")) << jog;
+  auto answer = call("calibration.begin", {{"procedure", "force"}});
+  EXPECT_EQ(answer["error"]["code"], -32002) << answer;
+  EXPECT_EQ(answer["error"]["data"]["reason"], "session running");
+  EXPECT_THAT(answer["error"]["message"].get<std::string>(), HasSubstr("stop it first"));
+
+  rig_.controller().emergency_stop("test");
+  rig_.run_for(100ms);
+  answer = call("calibration.begin", {{"procedure", "force"}});
+  EXPECT_EQ(answer["error"]["data"]["reason"], "not ready") << answer;
+  EXPECT_EQ(answer["error"]["data"]["state"], "emergency_stop");
+}
+
+TEST_F(CalibrationApi, JogStopsWhenItsConfirmationsStop) {
+  const auto start = rig_.truth(hal::AxisKind::travel).position;
+  const auto jog = call("jog.start", {{"axis", "travel"}, {"step_mm", 300}});
+  ASSERT_TRUE(jog.contains("result")) << jog;
+  json at;
+  for (int i = 0; i < 5; ++i) {
+    at = call("jog.confirm");
+    rig_.run_for(200ms);
+  }
+  ASSERT_TRUE(at.contains("result")) << at;
+  EXPECT_TRUE(at["result"]["jogging"].get<bool>());
+  EXPECT_NEAR(at["result"]["target_mm"].get<double>(), start.value() + 300.0, 1.0);
+  const auto moved_to = rig_.truth(hal::AxisKind::travel).position;
+  EXPECT_GT(moved_to, start + units::Millimetres(10.0));
+
+  // The client stops confirming: the jog ends, far short of its target.
+  rig_.run_for(1s);
+  EXPECT_NE(rig_.state(), ChairState::running);
+  EXPECT_LT(rig_.truth(hal::AxisKind::travel).position, start + units::Millimetres(100.0));
+  const auto late = call("jog.confirm");
+  EXPECT_EQ(late["error"]["data"]["reason"], "no jog") << late;
+}
+
+TEST_F(CalibrationApi, JogStopsWhenTheClientDisconnects) {
+  const auto connection = std::make_shared<TestConnection>();
+  const auto jog =
+      call("jog.start", {{"axis", "travel"}, {"step_mm", 300}}, technician(7, connection));
+  ASSERT_TRUE(jog.contains("result")) << jog;
+  call("jog.confirm", nullptr, technician(7, connection));
+  rig_.run_for(100ms);
+  ASSERT_EQ(rig_.state(), ChairState::running);
+  connection->close();
+  // Well within the confirmations' 300 ms gap: the connection's close lets go at once.
+  rig_.run_for(50ms);
+  EXPECT_NE(rig_.state(), ChairState::running);
+}
+
+TEST_F(CalibrationApi, JogIsConfirmedOnlyByItsOwnClient) {
+  call("jog.start", {{"axis", "width"}, {"step_mm", -20}}, technician(7));
+  const auto other = call("jog.confirm", nullptr, technician(8));
+  EXPECT_EQ(other["error"]["data"]["reason"], "not yours") << other;
+  const auto stopped = call("jog.stop", nullptr, technician(7));
+  EXPECT_EQ(stopped["result"]["message"], "the jog stops where the axis stands") << stopped;
+  rig_.run_for(50ms);
+  EXPECT_NE(rig_.state(), ChairState::running);
+}
+
+TEST_F(CalibrationApi, RegistersAreReadByTheirNamesInTheProfile) {
+  const auto read = call("diagnostics.registers",
+                         {{"unit", 1}, {"names", {"identity.map_id", "RANGE_MAX", "position"}}});
+  ASSERT_TRUE(read.contains("result")) << read;
+  const auto& r = read["result"];
+  EXPECT_EQ(r["axis"], "travel");
+  ASSERT_EQ(r["registers"].size(), 3U);
+  EXPECT_EQ(r["registers"][0]["name"], "identity.map_id");
+  EXPECT_EQ(r["registers"][0]["address"], "0x0000");
+  EXPECT_EQ(r["registers"][0]["value"], 0x5241);  // "RA"
+  EXPECT_EQ(r["registers"][1]["name"], "identity.range_max");
+  EXPECT_EQ(r["registers"][1]["value"], 12000);  // 1200 mm in tenths
+  const double position_mm = r["registers"][2]["value"].get<double>() * 0.1;
+  EXPECT_NEAR(position_mm, rig_.truth(hal::AxisKind::travel).position.value(), 1.0);
+
+  const auto every = call("diagnostics.registers", {{"unit", 3}});
+  EXPECT_EQ(every["result"]["axis"], "depth") << every;
+  EXPECT_EQ(every["result"]["registers"].size(),
+            massaged::named_registers(rig_.drives().bus(0).channel(2).profile()).size());
+
+  const auto unknown = call("diagnostics.registers", {{"unit", 1}, {"names", {"speed"}}});
+  EXPECT_EQ(unknown["error"]["code"], -32602);
+  EXPECT_THAT(unknown["error"]["message"].get<std::string>(), HasSubstr("status.velocity"));
+  const auto nobody = call("diagnostics.registers", {{"unit", 42}});
+  EXPECT_THAT(nobody["error"]["message"].get<std::string>(), HasSubstr("no drive has unit 42"));
+  const auto panel = call("diagnostics.registers", {{"unit", 1}},
+                          massaged::Caller{{}, ApiRole::panel, 9, nullptr});
+  EXPECT_EQ(panel["error"]["data"]["required_role"], "technician");
+}
+
+}  // namespace
