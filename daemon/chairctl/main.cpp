@@ -14,6 +14,8 @@
 #include "daemon/chairctl/exit_code.hpp"
 #include "daemon/chairctl/program_files.hpp"
 #include "daemon/chairctl/status_text.hpp"
+#include "daemon/chairctl/technician_commands.hpp"
+#include "daemon/chairctl/technician_text.hpp"
 
 using nlohmann::json;
 
@@ -126,6 +128,69 @@ int main(int argc, char** argv) {
   });
   app.add_subcommand("stats", "Technician: the control loop's timing and every bus's statistics")
       ->callback([&] { run = [&] { return chairctl::statistics(options, io); }; });
+
+  chairctl::CalibrateOptions calibrate;
+  double reference = 0.0;
+  auto* calibrate_command = app.add_subcommand(
+      "calibrate", "Technician: calibrate the force sensor, the travel or the width, step by step");
+  calibrate_command->add_option("PROCEDURE", calibrate.procedure, "force, travel or width")
+      ->required()
+      ->check(CLI::IsMember({"force", "travel", "width"}));
+  calibrate_command->add_flag("--yes", calibrate.yes,
+                              "Confirm every step and the commit without asking");
+  calibrate_command
+      ->add_option("--reference", reference,
+                   "The reference load placed on the rollers, in newtons (force)")
+      ->check(CLI::Range(1.0, 500.0));
+  calibrate_command->callback([&] {
+    if (reference > 0.0) calibrate.reference_newtons = reference;
+    run = [&] { return chairctl::calibrate(options, io, std::cin, calibrate); };
+  });
+  app.add_subcommand("calibration", "Technician: the calibration in use, its file, what is staged")
+      ->callback([&] {
+        run = [&] {
+          return chairctl::call_and_print(
+              options, io, "calibration.show", nullptr,
+              [](const json& r) { return chairctl::calibration_text(r); });
+        };
+      });
+  std::string jog_axis;
+  double jog_step = 0.0;
+  double jog_speed = 20.0;
+  auto* jog = app.add_subcommand(
+      "jog", "Technician: move travel or width by a step while chairctl holds the dead man");
+  jog->add_option("AXIS", jog_axis, "travel or width")
+      ->required()
+      ->check(CLI::IsMember({"travel", "width"}));
+  jog->add_option("STEP_MM", jog_step, "Millimetres to move; negative: toward the neck, narrower")
+      ->required()
+      ->check(CLI::Range(-1200.0, 1200.0));
+  jog->add_option("--speed", jog_speed, "Millimetres per second, 1..50")
+      ->capture_default_str()
+      ->check(CLI::Range(1.0, 50.0));
+  jog->callback(
+      [&] { run = [&] { return chairctl::jog(options, io, jog_axis, jog_step, jog_speed); }; });
+
+  int register_unit = 0;
+  std::string register_bus;
+  std::vector<std::string> register_names;
+  auto* registers = app.add_subcommand(
+      "registers", "Technician: a drive's raw registers, read by their names in its profile");
+  registers->add_option("UNIT", register_unit, "The drive's Modbus unit id")
+      ->required()
+      ->check(CLI::Range(1, 247));
+  registers->add_option("NAME", register_names,
+                        "Registers to read (status.position, or position); every one by default");
+  registers->add_option("--bus", register_bus, "The bus, when the unit id is on several");
+  registers->callback([&] {
+    run = [&] {
+      json params{{"unit", register_unit}};
+      if (!register_names.empty()) params["names"] = register_names;
+      if (!register_bus.empty()) params["bus"] = register_bus;
+      return chairctl::call_and_print(options, io, "diagnostics.registers", params,
+                                      [](const json& r) { return chairctl::registers_text(r); });
+    };
+  });
 
   auto* programs = app.add_subcommand("programs", "The massage programs");
   programs->require_subcommand(1);

@@ -1,0 +1,100 @@
+#include "daemon/chairctl/technician_text.hpp"
+
+#include <cstdio>
+
+namespace chairctl {
+
+using nlohmann::json;
+
+namespace {
+
+std::string number_text(const json& value, const char* format) {
+  if (!value.is_number()) return "-";
+  char out[32];
+  std::snprintf(out, sizeof out, format, value.get<double>());
+  return out;
+}
+
+std::string range_line(const char* name, const json& range) {
+  return std::string("  ") + name + number_text(range.value("min_mm", json()), "%9.3f") + " .. " +
+         number_text(range.value("max_mm", json()), "%.3f") + " mm\n";
+}
+
+std::string text_of(const json& object, const char* key) {
+  const auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+std::string calibration_step_text(const json& step) {
+  std::string out;
+  const auto result = text_of(step, "result");
+  const auto error = text_of(step, "error");
+  if (!error.empty()) out += "! " + error + "\n";
+  if (!result.empty()) out += "= " + result + "\n";
+  out += "[" + text_of(step, "procedure") + "] " + text_of(step, "instruction") + "\n";
+  return out;
+}
+
+std::string diff_text(const json& diff) {
+  const auto& changes = diff.value("diff", json::array());
+  if (changes.empty()) return "the staged calibration changes nothing\n";
+  std::string out = "staged changes:\n";
+  for (const auto& change : changes) {
+    char line[160];
+    std::snprintf(line, sizeof line, "  %-16s %10s -> %s\n",
+                  change.value("field", std::string()).c_str(),
+                  number_text(change.value("current", json()), "%.4f").c_str(),
+                  number_text(change.value("staged", json()), "%.4f").c_str());
+    out += line;
+  }
+  return out;
+}
+
+std::string calibration_text(const json& shown) {
+  std::string out = "file: " + text_of(shown, "file") + " (" + text_of(shown, "stored") + ")\n";
+  if (const auto problem = text_of(shown, "problem"); !problem.empty()) {
+    out += "problem: " + problem + "\n";
+  }
+  if (const auto previous = text_of(shown, "previous_file"); !previous.empty()) {
+    out += "previous: " + previous + "\n";
+  }
+  const auto& c = shown.value("calibration", json::object());
+  out += std::string("in use: ") + (c.value("valid", false) ? "valid" : "NOT VALID") + "\n";
+  if (const auto refusal = text_of(shown, "refusal"); !refusal.empty()) out += refusal + "\n";
+  out += range_line("travel ", c.value("travel", json::object()));
+  out += range_line("width  ", c.value("width", json::object()));
+  out += range_line("depth  ", c.value("depth", json::object()));
+  const auto& force = c.value("force", json::object());
+  out += "  force   offset " + number_text(force.value("offset_n", json()), "%.3f") + " N, gain " +
+         number_text(force.value("gain", json()), "%.4f") + "\n";
+  if (shown.contains("procedure") && shown["procedure"].is_object()) {
+    out += "under way: " + calibration_step_text(shown["procedure"]);
+  }
+  if (shown.contains("staged") && shown["staged"].is_object()) out += diff_text(shown);
+  return out;
+}
+
+std::string registers_text(const json& read) {
+  std::string out = text_of(read, "axis") + " drive, bus " + text_of(read, "bus") + " unit " +
+                    std::to_string(read.value("unit", 0)) + " (" + text_of(read, "profile") + ")\n";
+  for (const auto& r : read.value("registers", json::array())) {
+    const auto value = r.value("value", std::int64_t{0});
+    char line[160];
+    std::snprintf(line, sizeof line, "  %-30s %s  %11lld  0x%04llX\n",
+                  r.value("name", std::string()).c_str(), r.value("address", std::string()).c_str(),
+                  static_cast<long long>(value),
+                  static_cast<unsigned long long>(value) &
+                      (r.value("words", 1) == 2 ? 0xFFFFFFFFULL : 0xFFFFULL));
+    out += line;
+  }
+  return out;
+}
+
+std::string jog_text(const json& at) {
+  return text_of(at, "axis") + " at " + number_text(at.value("position_mm", json()), "%.1f") +
+         " mm, going to " + number_text(at.value("target_mm", json()), "%.1f") + " mm";
+}
+
+}  // namespace chairctl
