@@ -1,6 +1,8 @@
 #pragma once
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 // Where tests find what the project ships (configuration, actuator profiles, programs), defined
@@ -13,5 +15,13 @@ inline const std::filesystem::path kConfigDir = kSourceDir / "config";
 // With a trailing slash, so that kProfiles + "ra1.toml" names the file.
 inline const std::string kProfiles = (kConfigDir / "profiles").string() + "/";
 inline const std::filesystem::path kProgramsDir = kSourceDir / "programs";
+
+// A whole text file (a shipped program, a configuration); empty when it cannot be read.
+inline std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 }  // namespace test_support

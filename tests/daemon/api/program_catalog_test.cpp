@@ -8,6 +8,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "support/source_tree.hpp"
 #include "tests/daemon/support/temp_directory.hpp"
 
 using massaged::CatalogRefusal;
@@ -17,18 +18,11 @@ using testing::HasSubstr;
 
 namespace {
 
-const std::filesystem::path kShipped = std::filesystem::path(MASSAGED_SOURCE_DIR) / "programs";
-
-std::string read(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using test_support::read_text;
 
 // A shipped program under another id: a program an OEM could install.
 std::string program_with_id(const std::string& id) {
-  auto text = read(kShipped / "quick-relief.toml");
+  auto text = read_text(test_support::kProgramsDir / "quick-relief.toml");
   const std::string from = "id = \"quick-relief\"";
   text.replace(text.find(from), from.size(), "id = \"" + id + "\"");
   return text;
@@ -37,7 +31,7 @@ std::string program_with_id(const std::string& id) {
 class ProgramCatalogTest : public testing::Test {
  protected:
   ProgramCatalog catalog() {
-    ProgramCatalog c(kShipped, installed_, programs::ProgramChecker());
+    ProgramCatalog c(test_support::kProgramsDir, installed_, programs::ProgramChecker());
     c.load();
     return c;
   }
@@ -67,7 +61,7 @@ TEST_F(ProgramCatalogTest, InstalledProgramIsWrittenWholeAndFoundAgainAfterARest
   EXPECT_EQ(installed.value().id, "oem-upper-back");
   EXPECT_FALSE(installed.value().replaced);
   EXPECT_EQ(installed.value().file, installed_ / "oem-upper-back.toml");
-  EXPECT_EQ(read(installed_ / "oem-upper-back.toml"), text);
+  EXPECT_EQ(read_text(installed_ / "oem-upper-back.toml"), text);
   ASSERT_NE(c.find("oem-upper-back"), nullptr);
   const auto restarted = catalog();
   ASSERT_NE(restarted.find("oem-upper-back"), nullptr);
@@ -115,14 +109,15 @@ TEST_F(ProgramCatalogTest, ProgramWithErrorsIsRefusedWithLocatedErrorsAndNothing
 TEST_F(ProgramCatalogTest, ShippedProgramCanNeitherBeReplacedNorRemoved) {
   auto c = catalog();
   std::filesystem::create_directories(dir_ / "state");
-  const auto replaced = c.install(read(kShipped / "quick-relief.toml"), "oem.toml");
+  const auto replaced =
+      c.install(read_text(test_support::kProgramsDir / "quick-relief.toml"), "oem.toml");
   ASSERT_FALSE(replaced);
   EXPECT_EQ(replaced.error().kind, CatalogRefusal::Kind::read_only);
   EXPECT_THAT(replaced.error().message, HasSubstr("give yours another id"));
   const auto removed = c.remove("quick-relief");
   ASSERT_FALSE(removed);
   EXPECT_EQ(removed.error().kind, CatalogRefusal::Kind::read_only);
-  EXPECT_TRUE(std::filesystem::exists(kShipped / "quick-relief.toml"));
+  EXPECT_TRUE(std::filesystem::exists(test_support::kProgramsDir / "quick-relief.toml"));
   EXPECT_NE(c.find("quick-relief"), nullptr);
 }
 

@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "support/source_tree.hpp"
 #include "tests/daemon/support/temp_directory.hpp"
 
 using massaged::ApiRole;
@@ -14,14 +15,7 @@ using testing::HasSubstr;
 
 namespace {
 
-const std::filesystem::path kShipped = std::filesystem::path(MASSAGED_SOURCE_DIR) / "programs";
-
-std::string read(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using test_support::read_text;
 
 class ProgramMethodsTest : public testing::Test {
  protected:
@@ -39,13 +33,13 @@ class ProgramMethodsTest : public testing::Test {
   }
 
   std::string oem_program() {
-    auto text = read(kShipped / "quick-relief.toml");
+    auto text = read_text(test_support::kProgramsDir / "quick-relief.toml");
     text.replace(text.find("id = \"quick-relief\""), 19, "id = \"oem-upper-back\"");
     return text;
   }
 
   massaged::testing::TempDirectory dir_;
-  massaged::ProgramCatalog catalog_{kShipped, dir_ / "state" / "programs",
+  massaged::ProgramCatalog catalog_{test_support::kProgramsDir, dir_ / "state" / "programs",
                                     programs::ProgramChecker()};
   massaged::JsonRpcDispatcher rpc_;
 };
@@ -109,8 +103,9 @@ TEST_F(ProgramMethodsTest, CheckAnswersValidWithTheEstimateOrEveryLocatedError) 
   ASSERT_GE(bad["errors"].size(), 2U);
   EXPECT_EQ(bad["errors"][0]["source"], "upper.toml");
   EXPECT_THAT(bad["errors"][0]["text"].get<std::string>(), testing::StartsWith("upper.toml:"));
-  const auto shipped = call("programs.check", {{"text", read(kShipped / "lower-back.toml")}},
-                            ApiRole::panel)["result"];
+  const auto shipped =
+      call("programs.check", {{"text", read_text(test_support::kProgramsDir / "lower-back.toml")}},
+           ApiRole::panel)["result"];
   EXPECT_EQ(shipped["installed_as"], "refused: a shipped program has this id");
 }
 
@@ -145,7 +140,8 @@ TEST_F(ProgramMethodsTest, RemovingAShippedProgramIsReadOnly) {
   EXPECT_EQ(r["error"]["code"], -32005);
   EXPECT_EQ(r["error"]["data"]["id"], "lower-back");
   EXPECT_EQ(
-      call("programs.install", {{"text", read(kShipped / "lower-back.toml")}})["error"]["code"],
+      call("programs.install",
+           {{"text", read_text(test_support::kProgramsDir / "lower-back.toml")}})["error"]["code"],
       -32005);
 }
 

@@ -6,16 +6,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/daemon/session/calibrated_chair.hpp"
+
 namespace {
 
 using session::LiveAdjustments;
 using testing::HasSubstr;
-
-safety::Calibration calibration() {
-  auto c = safety::uncalibrated();
-  c.valid = true;
-  return c;
-}
 
 TEST(LiveAdjustments, MoreAndLessAddUpAndStopAtTheirLimits) {
   LiveAdjustments adjust;
@@ -57,7 +53,8 @@ TEST(LiveAdjustments, TenderAndHoldHereAreTakenOnceEach) {
 TEST(LiveAdjustments, ANudgeHandsTheLoopANewBodyOnce) {
   LiveAdjustments adjust;
   adjust.begin({units::Millimetres(440.0), 0});
-  const auto moved = adjust.nudge_shoulder(-1, bodymap::ChairGeometry{}, calibration());
+  const auto moved =
+      adjust.nudge_shoulder(-1, bodymap::ChairGeometry{}, session_test::calibrated_chair());
   ASSERT_TRUE(moved) << moved.error();
   EXPECT_EQ(moved->travel(), units::Millimetres(430.0));
   auto changes = adjust.take();
@@ -75,7 +72,8 @@ TEST(LiveAdjustments, NothingIsAcceptedOnceTheProgramHasEnded) {
   EXPECT_FALSE(adjust.less().accepted);
   EXPECT_FALSE(adjust.focus_down().accepted);
   EXPECT_FALSE(adjust.hold_here().accepted);
-  const auto nudge = adjust.nudge_shoulder(1, bodymap::ChairGeometry{}, calibration());
+  const auto nudge =
+      adjust.nudge_shoulder(1, bodymap::ChairGeometry{}, session_test::calibrated_chair());
   ASSERT_FALSE(nudge);
   EXPECT_THAT(nudge.error(), HasSubstr("the program has ended"));
 }
