@@ -8,6 +8,7 @@
 #include "daemon/api/jog_methods.hpp"
 #include "daemon/api/program_methods.hpp"
 #include "daemon/api/register_methods.hpp"
+#include "daemon/api/self_test_methods.hpp"
 #include "daemon/api/session_methods.hpp"
 #include "daemon/api/topic_methods.hpp"
 #include "daemon/calibration/drive_range.hpp"
@@ -68,6 +69,7 @@ void ChairApi::attach(Chair chair) {
   add_calibration_methods(*rpc_, std::move(calibration));
   add_jog_methods(*rpc_, controller);
   if (chair.drives) add_register_methods(*rpc_, *chair.drives);
+  add_self_test_methods(*rpc_, controller, [this] { return session_->chair().calibration; });
   feed_.emplace(main_loop_->get_executor(), board_, history_,
                 ChairSources{[&controller] { return controller.status(); },
                              [this] { return session_->progress(); }, log_});

@@ -171,6 +171,9 @@ int main(int argc, char** argv) {
   jog->callback(
       [&] { run = [&] { return chairctl::jog(options, io, jog_axis, jog_step, jog_speed); }; });
 
+  app.add_subcommand("self-test",
+                     "Technician: each axis moves through a short pattern; nobody in the chair")
+      ->callback([&] { run = [&] { return chairctl::self_test(options, io); }; });
   int register_unit = 0;
   std::string register_bus;
   std::vector<std::string> register_names;

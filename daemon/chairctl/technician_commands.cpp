@@ -1,5 +1,6 @@
 #include "daemon/chairctl/technician_commands.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <thread>
@@ -188,6 +189,22 @@ int jog(const Options& options, Output& io, const std::string& axis, double step
              << '\n';
     }
     return at.value("arrived", false) ? kSuccess : kRefused;
+  });
+}
+
+int self_test(const Options& options, Output& io) {
+  return with_connection(options, io, [&](ChairClient& client) -> int {
+    if (!options.json)
+      io.out << "self-test: each axis moves through a short pattern\n" << std::flush;
+    // About ten seconds on a healthy chair; each target may take four.
+    const auto report = client.call("diagnostics.self_test", nullptr,
+                                    std::max(options.timeout, std::chrono::milliseconds(70000)));
+    if (options.json) {
+      io.out << report.dump() << '\n';
+    } else {
+      io.out << self_test_text(report);
+    }
+    return report.value("passed", false) ? kSuccess : kRefused;
   });
 }
 

@@ -26,4 +26,8 @@ int calibrate(const Options& options, Output& io, std::istream& in, const Calibr
 int jog(const Options& options, Output& io, const std::string& axis, double step_mm,
         double speed_mm_s);
 
+// Runs the self-test and prints each axis's outcome: kSuccess when every axis run passed,
+// kRefused otherwise (or when the daemon interrupted or refused it).
+int self_test(const Options& options, Output& io);
+
 }  // namespace chairctl

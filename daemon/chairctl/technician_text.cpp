@@ -92,6 +92,31 @@ std::string registers_text(const json& read) {
   return out;
 }
 
+std::string self_test_text(const json& report) {
+  std::string out;
+  for (const auto& axis : report.value("axes", json::array())) {
+    char line[200];
+    const auto name = axis.value("axis", std::string());
+    if (!axis.value("run", false)) {
+      std::snprintf(line, sizeof line, "  %-7s %s\n", name.c_str(),
+                    text_of(axis, "problem").c_str());
+    } else if (axis.value("reached", false)) {
+      std::snprintf(line, sizeof line, "  %-7s ok in %s s, peak %s mA, %s C\n", name.c_str(),
+                    number_text(axis.value("seconds", json()), "%.1f").c_str(),
+                    number_text(axis.value("peak_current_ma", json()), "%.0f").c_str(),
+                    number_text(axis.value("hottest_c", json()), "%.1f").c_str());
+    } else {
+      std::snprintf(line, sizeof line, "  %-7s FAILED: %s (peak %s mA, %s C)\n", name.c_str(),
+                    text_of(axis, "problem").c_str(),
+                    number_text(axis.value("peak_current_ma", json()), "%.0f").c_str(),
+                    number_text(axis.value("hottest_c", json()), "%.1f").c_str());
+    }
+    out += line;
+  }
+  out += report.value("passed", false) ? "self-test passed\n" : "self-test FAILED\n";
+  return out;
+}
+
 std::string jog_text(const json& at) {
   return text_of(at, "axis") + " at " + number_text(at.value("position_mm", json()), "%.1f") +
          " mm, going to " + number_text(at.value("target_mm", json()), "%.1f") + " mm";

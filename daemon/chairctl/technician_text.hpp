@@ -15,6 +15,8 @@ namespace chairctl {
 [[nodiscard]] std::string calibration_text(const nlohmann::json& shown);
 // diagnostics.registers: the drive, then one register a line: name, address, value.
 [[nodiscard]] std::string registers_text(const nlohmann::json& read);
+// diagnostics.self_test: one line per axis, then whether the chair passed.
+[[nodiscard]] std::string self_test_text(const nlohmann::json& report);
 // jog.confirm: "travel at 612.3 mm, going to 700.0 mm".
 [[nodiscard]] std::string jog_text(const nlohmann::json& at);
 

@@ -12,6 +12,7 @@
 
 #include "daemon/api/jog_methods.hpp"
 #include "daemon/api/register_methods.hpp"
+#include "daemon/api/self_test_methods.hpp"
 #include "daemon/calibration/drive_range.hpp"
 #include "tests/daemon/control/chair_rig.hpp"
 #include "tests/daemon/support/temp_directory.hpp"
@@ -47,8 +48,9 @@ control_test::RigOptions first_visit() {
 
 class CalibrationApi : public testing::Test {
  protected:
-  CalibrationApi()
-      : store_(dir_.path(), files_),
+  explicit CalibrationApi(control_test::RigOptions options = first_visit())
+      : rig_(std::move(options)),
+        store_(dir_.path(), files_),
         session_(rig_.controller(), session::ChairSetup{},
                  std::make_shared<session::ShoulderStore>(dir_ / "people")) {
     massaged::CalibrationContext context{&rig_.controller(), &session_, &store_,
@@ -57,6 +59,8 @@ class CalibrationApi : public testing::Test {
     massaged::add_calibration_methods(rpc_, context);
     massaged::add_jog_methods(rpc_, rig_.controller());
     massaged::add_register_methods(rpc_, rig_.drives());
+    massaged::add_self_test_methods(rpc_, rig_.controller(),
+                                    [this] { return rig_.options().calibration; });
   }
 
   void SetUp() override { ASSERT_TRUE(rig_.bring_to_ready()); }
@@ -93,7 +97,7 @@ class CalibrationApi : public testing::Test {
     return step;
   }
 
-  ChairRig rig_{first_visit()};
+  ChairRig rig_;
   massaged::testing::TempDirectory dir_;
   calibration::DiskStateFiles files_;
   calibration::CalibrationStore store_;
@@ -283,6 +287,64 @@ TEST_F(CalibrationApi, RegistersAreReadByTheirNamesInTheProfile) {
   const auto panel = call("diagnostics.registers", {{"unit", 1}},
                           massaged::Caller{{}, ApiRole::panel, 9, nullptr});
   EXPECT_EQ(panel["error"]["data"]["required_role"], "technician");
+}
+
+// A calibrated chair with nobody in it: on a chair never calibrated the load cell's offset
+// alone (3 N) is more than the touch the drive may push with, and the rollers stay in.
+class SelfTestApi : public CalibrationApi {
+ protected:
+  SelfTestApi() : CalibrationApi(calibrated_empty_chair()) {}
+
+  static control_test::RigOptions calibrated_empty_chair() {
+    control_test::RigOptions options;
+    options.body.seated = false;
+    return options;
+  }
+};
+
+TEST_F(SelfTestApi, ReportsEachAxisReachingItsTargetsWithItsCurrentAndTemperature) {
+  const auto answer = call("diagnostics.self_test");
+  ASSERT_TRUE(answer.contains("result")) << answer;
+  const auto& r = answer["result"];
+  EXPECT_TRUE(r["passed"].get<bool>()) << r;
+  ASSERT_EQ(r["axes"].size(), 5U);
+  for (const auto& axis : r["axes"]) {
+    if (axis["axis"] == "tap") {
+      EXPECT_FALSE(axis["run"].get<bool>());
+      EXPECT_THAT(axis["problem"].get<std::string>(), HasSubstr("body scan"));
+      continue;
+    }
+    EXPECT_TRUE(axis["reached"].get<bool>()) << axis;
+    EXPECT_GT(axis["seconds"].get<double>(), 0.0) << axis;
+    EXPECT_GT(axis["peak_current_ma"].get<double>(), 0.0) << axis;
+    EXPECT_GT(axis["hottest_c"].get<double>(), 15.0) << axis;
+  }
+  rig_.run_for(5s);
+  EXPECT_EQ(rig_.state(), ChairState::ready);
+}
+
+// On a chair never calibrated the load cell's uncorrected offset (3 N) is more than the touch
+// the depth drive may push with: it holds back and the rollers do not come out in time.
+TEST_F(CalibrationApi, SelfTestNamesTheAxisThatDidNotReachItsTargetInTime) {
+  const auto answer = call("diagnostics.self_test");
+  ASSERT_TRUE(answer.contains("result")) << answer;
+  const auto& r = answer["result"];
+  EXPECT_FALSE(r["passed"].get<bool>()) << r;
+  EXPECT_EQ(r["axes"][2]["axis"], "depth");
+  EXPECT_FALSE(r["axes"][2]["reached"].get<bool>());
+  EXPECT_EQ(r["axes"][2]["problem"], "did not reach depth at 10.0 mm within 4.0 s");
+  for (const int other : {0, 1, 3}) EXPECT_TRUE(r["axes"][other]["reached"].get<bool>()) << r;
+}
+
+TEST_F(SelfTestApi, StopsAndSaysWhyWhenAnAxisFaults) {
+  rig_.chair().set_stalled(hal::AxisKind::width, true);
+  const auto answer = call("diagnostics.self_test");
+  ASSERT_TRUE(answer.contains("error")) << answer;
+  EXPECT_EQ(answer["error"]["code"], -32002);
+  EXPECT_EQ(answer["error"]["data"]["reason"], "interrupted");
+  EXPECT_EQ(answer["error"]["data"]["state"], "fault");
+  EXPECT_THAT(answer["error"]["message"].get<std::string>(), HasSubstr("width"));
+  EXPECT_FALSE(answer["error"]["data"]["partial"]["passed"].get<bool>());
 }
 
 }  // namespace

@@ -204,6 +204,17 @@ TEST_F(CalibratedChair, ChairctlCalibratesTheWidthWithYes) {
   EXPECT_THAT(show.out, HasSubstr("in use: valid"));
 }
 
+TEST_F(CalibratedChair, ChairctlSelfTestChecksEveryAxisItMayRun) {
+  const auto run =
+      massaged::testing::run_chairctl({"--socket", chair_->socket().string(), "self-test"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  for (const char* axis : {"travel  ok", "width   ok", "depth   ok", "knead   ok"}) {
+    EXPECT_THAT(run.out, HasSubstr(axis));
+  }
+  EXPECT_THAT(run.out, HasSubstr("tap     not run"));
+  EXPECT_THAT(run.out, HasSubstr("self-test passed"));
+}
+
 TEST_F(CalibratedChair, PanelUserIsToldCalibrationNeedsTheTechnicianRole) {
   if (!massaged::testing::can_become_other_users()) GTEST_SKIP() << "needs root";
   auto& chair = *chair_;
