@@ -5,7 +5,10 @@
 #include <signal.h>
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <memory>
+#include <stdexcept>
 #include <thread>
 
 #include <gmock/gmock.h>
@@ -62,6 +65,31 @@ json calibrate_force(ChairUnderTest& chair) {
   return client.call("calibration.commit", nullptr, 30s);
 }
 
+// Stops the chair's daemon and starts another on the same configuration and state directory;
+// returns once its API says it is ready.
+std::unique_ptr<ChildProcess> restart(ChairUnderTest& chair) {
+  chair.daemon().send_signal(SIGTERM);
+  EXPECT_TRUE(chair.daemon().wait_for_exit(kChairPatience));
+  const auto output = chair.directory() / "restarted";
+  std::filesystem::create_directories(output);
+  auto again = std::make_unique<ChildProcess>(
+      MASSAGED_EXECUTABLE,
+      ChildOptions{{"--config", (chair.directory() / "chair.toml").string()}, {}, std::nullopt},
+      output);
+  const auto deadline = std::chrono::steady_clock::now() + kChairPatience;
+  for (;;) {
+    try {
+      if (chair.call("server.info")["state"] == "ready") return again;
+    } catch (const std::exception&) {
+      // Not listening yet.
+    }
+    if (again->wait_for_exit(0ms) || std::chrono::steady_clock::now() > deadline) {
+      throw std::runtime_error("massaged did not start again:\n" + again->standard_error());
+    }
+    std::this_thread::sleep_for(20ms);
+  }
+}
+
 TEST(TechnicianEndToEnd, NeverCalibratedChairRefusesProgramsSayingToCalibrate) {
   // Refused for its calibration before anything else, even while the chair still starts.
   ChairUnderTest chair(empty_chair(false));
@@ -97,29 +125,8 @@ TEST(TechnicianEndToEnd, ForceCalibrationReadsWithinTwoPercentAndSurvivesARestar
   ASSERT_TRUE(chair.wait_for("ready", kChairPatience));
 
   // The daemon stops and starts again on the same state directory: the calibration stays.
-  chair.daemon().send_signal(SIGTERM);
-  ASSERT_TRUE(chair.daemon().wait_for_exit(kChairPatience));
-  const auto output = chair.directory() / "restarted";
-  std::filesystem::create_directories(output);
-  ChildProcess again(
-      MASSAGED_EXECUTABLE,
-      ChildOptions{{"--config", (chair.directory() / "chair.toml").string()}, {}, std::nullopt},
-      output);
-  const auto deadline = std::chrono::steady_clock::now() + kChairPatience;
-  json shown;
-  for (;;) {
-    try {
-      if (chair.call("server.info")["state"] == "ready") {
-        shown = chair.call("calibration.show");
-        break;
-      }
-    } catch (const std::exception&) {
-      // Not listening yet.
-    }
-    ASSERT_FALSE(again.wait_for_exit(0ms)) << again.standard_error();
-    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << again.standard_error();
-    std::this_thread::sleep_for(20ms);
-  }
+  const auto again = restart(chair);
+  const auto shown = chair.call("calibration.show");
   EXPECT_EQ(shown["stored"], "whole") << shown;
   EXPECT_TRUE(shown["calibration"]["valid"].get<bool>());
   EXPECT_NEAR(shown["calibration"]["force"]["gain"].get<double>(), gain, 1e-4);
@@ -130,8 +137,38 @@ TEST(TechnicianEndToEnd, ForceCalibrationReadsWithinTwoPercentAndSurvivesARestar
   } catch (const chairctl::RemoteError& e) {
     EXPECT_NE(e.data().value("reason", std::string()), "not calibrated") << e.what();
   }
-  again.send_signal(SIGTERM);
-  EXPECT_TRUE(again.wait_for_exit(kChairPatience));
+  again->send_signal(SIGTERM);
+  EXPECT_TRUE(again->wait_for_exit(kChairPatience));
+}
+
+TEST(TechnicianEndToEnd, DamagedCalibrationFileIsRefusedWithAClearMessage) {
+  ChairUnderTest chair(empty_chair(true));
+  // A byte changed on the disk: the checksum no longer matches.
+  const auto file = chair.directory() / "state" / "calibration.toml";
+  std::string text;
+  {
+    std::ifstream in(file);
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  const auto gain = text.find("gain = 1.06");
+  ASSERT_NE(gain, std::string::npos) << text;
+  text[gain + 10] = '9';
+  std::ofstream(file) << text;
+  const auto again = restart(chair);
+
+  const auto shown = chair.call("calibration.show");
+  EXPECT_EQ(shown["stored"], "damaged") << shown;
+  EXPECT_THAT(shown["problem"].get<std::string>(), HasSubstr(file.string()));
+  EXPECT_THAT(shown["refusal"].get<std::string>(), HasSubstr("unusable"));
+  EXPECT_FALSE(shown["calibration"]["valid"].get<bool>());
+  try {
+    chair.call("session.start", {{"program", "quick-relief"}});
+    ADD_FAILURE() << "a program started on a damaged calibration";
+  } catch (const chairctl::RemoteError& e) {
+    EXPECT_EQ(e.data()["reason"], "not calibrated") << e.what();
+  }
+  again->send_signal(SIGTERM);
+  EXPECT_TRUE(again->wait_for_exit(kChairPatience));
 }
 
 // One calibrated chair for the tests below, homed once: homing runs in real time. Its panel
