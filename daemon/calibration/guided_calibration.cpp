@@ -1,5 +1,6 @@
 #include "daemon/calibration/guided_calibration.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace calibration {
@@ -59,6 +60,11 @@ safety::Calibration& GuidedCalibration::stage() {
 void GuidedCalibration::committed(const safety::Calibration& calibration) {
   current_ = calibration;
   staged_.reset();
+  // A finished procedure has nothing more to show once its result is stored.
+  if (step_ == Step::done) {
+    step_ = Step::idle;
+    result_.clear();
+  }
 }
 
 void GuidedCalibration::discard() {
@@ -283,12 +289,24 @@ StepView GuidedCalibration::finish_range() {
              mm(range_max) + ": the drive and the chair disagree; check the drive's type";
     return retry();
   }
-  const safety::AxisRange stops{low_stop, high_stop};
+  safety::AxisRange stops{low_stop, high_stop};
+  std::string how = ": end stops ";
+  if (current_.valid) {
+    // The supervisor holds the axis inside the calibrated soft range, so the axis came to rest
+    // at that range's ends, not at its end stops: the end stops are where the calibration that
+    // set it found them, its soft margin further out, within the mechanism's own range and the
+    // drive's RANGE_MAX. Taking the soft range for the end stops would narrow it by the margin
+    // at every recalibration.
+    const auto mechanism = width ? safety::uncalibrated().width : safety::uncalibrated().travel;
+    stops = {std::max(low_stop - t.soft_margin, mechanism.min),
+             std::min(high_stop + t.soft_margin, range_max)};
+    how = ": reaches both ends of its calibrated range; end stops ";
+  }
   const auto soft = stops.inset(t.soft_margin);
   auto& staged = stage();
   (width ? staged.width : staged.travel) = soft;
-  result_ = std::string(to_string(procedure_)) + ": end stops " + range_text(stops) +
-            ", soft range " + range_text(soft);
+  result_ = std::string(to_string(procedure_)) + how + range_text(stops) + ", soft range " +
+            range_text(soft);
   end_stops_ = stops;
   step_ = Step::done;
   return view("review the staged calibration, then commit it");

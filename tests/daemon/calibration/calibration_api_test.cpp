@@ -54,7 +54,7 @@ class CalibrationApi : public testing::Test {
         session_(rig_.controller(), session::ChairSetup{},
                  std::make_shared<session::ShoulderStore>(dir_ / "people")) {
     massaged::CalibrationContext context{&rig_.controller(), &session_, &store_,
-                                         safety::uncalibrated()};
+                                         rig_.options().calibration};
     context.settings.travel.supervisor_margin = rig_.options().limits.range_margin;
     massaged::add_calibration_methods(rpc_, context);
     massaged::add_jog_methods(rpc_, rig_.controller());
@@ -149,6 +149,10 @@ TEST_F(CalibrationApi, ForceCalibrationCommittedReadsWithinTwoPercentOfTheTrueFo
   EXPECT_EQ(shown["stored"], "whole");
   EXPECT_TRUE(shown["calibration"]["valid"].get<bool>());
   EXPECT_TRUE(shown["staged"].is_null());
+  EXPECT_TRUE(shown["procedure"].is_null());
+  const auto after = call("calibration.poll")["result"];
+  EXPECT_FALSE(after["finished"].get<bool>());
+  EXPECT_THAT(after["instruction"].get<std::string>(), HasSubstr("no procedure"));
 }
 
 TEST_F(CalibrationApi, TravelEndStopsFoundWithinOneMillimetre) {
@@ -345,6 +349,30 @@ TEST_F(SelfTestApi, StopsAndSaysWhyWhenAnAxisFaults) {
   EXPECT_EQ(answer["error"]["data"]["state"], "fault");
   EXPECT_THAT(answer["error"]["message"].get<std::string>(), HasSubstr("width"));
   EXPECT_FALSE(answer["error"]["data"]["partial"]["passed"].get<bool>());
+}
+
+// A chair calibrated before, its travel's soft range 2 mm inside the end stops at 0 and 1200 mm.
+class RecalibrationApi : public CalibrationApi {
+ protected:
+  RecalibrationApi() : CalibrationApi(calibrated_before()) {}
+
+  static control_test::RigOptions calibrated_before() {
+    control_test::RigOptions options;
+    options.body.seated = false;
+    options.calibration.travel = {units::Millimetres(2.0), units::Millimetres(1198.0)};
+    return options;
+  }
+};
+
+TEST_F(RecalibrationApi, RecalibratingTheTravelKeepsItsRangeRatherThanNarrowingIt) {
+  call("calibration.begin", {{"procedure", "travel"}});
+  const auto step = measure(call("calibration.confirm"));
+  ASSERT_TRUE(step["result"]["finished"].get<bool>()) << step;
+  EXPECT_THAT(step["result"]["result"].get<std::string>(),
+              HasSubstr("reaches both ends of its calibrated range"));
+  const auto staged = call("calibration.diff")["result"]["staged"];
+  EXPECT_NEAR(staged["travel"]["min_mm"].get<double>(), 2.0, 0.5) << staged;
+  EXPECT_NEAR(staged["travel"]["max_mm"].get<double>(), 1198.0, 0.5) << staged;
 }
 
 }  // namespace
