@@ -4,23 +4,13 @@
 #include <cstdio>
 #include <sstream>
 
+#include "daemon/chairctl/json_fields.hpp"
+
 namespace chairctl {
 
 using nlohmann::json;
 
 namespace {
-
-std::string text_of(const json& object, const char* key, const std::string& fallback = "") {
-  const auto found = object.find(key);
-  if (found == object.end() || !found->is_string()) return fallback;
-  return found->get<std::string>();
-}
-
-double number_of(const json& object, const char* key, double fallback = 0.0) {
-  const auto found = object.find(key);
-  if (found == object.end() || !found->is_number()) return fallback;
-  return found->get<double>();
-}
 
 std::string fixed(double value, int decimals) {
   char text[64];

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "daemon/chairctl/json_fields.hpp"
+
 namespace chairctl {
 
 using nlohmann::json;
@@ -18,11 +20,6 @@ std::string number_text(const json& value, const char* format) {
 std::string range_line(const char* name, const json& range) {
   return std::string("  ") + name + number_text(range.value("min_mm", json()), "%9.3f") + " .. " +
          number_text(range.value("max_mm", json()), "%.3f") + " mm\n";
-}
-
-std::string text_of(const json& object, const char* key) {
-  const auto found = object.find(key);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
 
 }  // namespace
