@@ -150,7 +150,9 @@ json begin_procedure(CalibrationBench& bench, const json& params, const Caller& 
   const MethodParams p("calibration.begin", params, {"procedure"});
   const auto name = p.string("procedure");
   const auto procedure = calibration::procedure_named(name);
-  if (!procedure) p.fail("\"procedure\" is \"" + name + "\"; it is one of force, travel, width");
+  if (!procedure) {
+    p.fail("\"procedure\" is \"" + name + "\"; it is one of force, travel, width, depth");
+  }
   check_holder(bench, caller);
   if (bench.guide.measuring()) {
     calibration_refused(bench.controller().status(),
@@ -187,7 +189,7 @@ json confirm_step(CalibrationBench& bench, const json& params, const Caller& cal
   if (!bench.guide.under_way()) {
     calibration_refused(bench.controller().status(),
                         "no calibration step waits for a confirmation; begin a procedure first "
-                        "(calibration.begin: force, travel or width)",
+                        "(calibration.begin: force, travel, width or depth)",
                         "no procedure");
   }
   check_chair_free(bench, false);

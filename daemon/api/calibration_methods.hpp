@@ -10,7 +10,7 @@
 
 // The technician's calibration through the API (docs/calibration.md), one procedure at a time:
 //   calibration.show     the calibration in use, its file, the procedure and what is staged
-//   calibration.begin    starts a procedure: force, travel or width
+//   calibration.begin    starts a procedure: force, travel, width or depth
 //   calibration.confirm  the technician confirms the step shown (with the reference load's force)
 //   calibration.poll     where the procedure stands; the chair measures in between
 //   calibration.diff     the staged calibration against the one in use

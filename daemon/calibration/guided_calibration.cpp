@@ -26,12 +26,15 @@ std::string_view to_string(Procedure procedure) {
       return "travel";
     case Procedure::width_range:
       return "width";
+    case Procedure::depth_zero:
+      return "depth";
   }
   return "unknown";
 }
 
 std::optional<Procedure> procedure_named(std::string_view name) {
-  for (const auto p : {Procedure::force_sensor, Procedure::travel_range, Procedure::width_range}) {
+  for (const auto p : {Procedure::force_sensor, Procedure::travel_range, Procedure::width_range,
+                       Procedure::depth_zero}) {
     if (to_string(p) == name) return p;
   }
   return std::nullopt;
@@ -60,6 +63,7 @@ safety::Calibration& GuidedCalibration::stage() {
 void GuidedCalibration::committed(const safety::Calibration& calibration) {
   current_ = calibration;
   staged_.reset();
+  force_staged_ = false;
   // A finished procedure has nothing more to show once its result is stored.
   if (step_ == Step::done) {
     step_ = Step::idle;
@@ -69,6 +73,7 @@ void GuidedCalibration::committed(const safety::Calibration& calibration) {
 
 void GuidedCalibration::discard() {
   staged_.reset();
+  force_staged_ = false;
   step_ = Step::idle;
   error_.clear();
   result_.clear();
@@ -113,7 +118,11 @@ bool GuidedCalibration::measurement_over() const {
   // released while a force rests on them, so that step is over when its session ends and the
   // chair parks once the technician takes the load off.
   const auto state = controller_->status().state;
-  if (step_ == Step::force_gaining) return state != control::ChairState::running;
+  // The same when retracting for the depth's zero: something may rest on the rollers, which is
+  // what that step finds out.
+  if (step_ == Step::force_gaining || step_ == Step::depth_retracting) {
+    return state != control::ChairState::running;
+  }
   return state != control::ChairState::running && state != control::ChairState::stopping;
 }
 
@@ -128,6 +137,12 @@ StepView GuidedCalibration::begin(Procedure procedure) {
     return view(
         "make sure nobody sits in the chair and nothing rests on the rollers, then confirm: the "
         "load cell's zero is measured");
+  }
+  if (procedure == Procedure::depth_zero) {
+    step_ = Step::depth_ready;
+    return view(
+        "make sure nobody sits in the chair and nothing rests on or against the rollers, then "
+        "confirm: the rollers retract fully and the load cell is read there");
   }
   step_ = Step::range_ready;
   return view("make sure nobody sits in the chair and nothing blocks the " +
@@ -165,8 +180,13 @@ StepView GuidedCalibration::confirm(std::optional<units::Newtons> reference) {
       step_ = Step::range_searching;
       return view("running the axis to its ends", true);
     }
+    case Step::depth_ready:
+      depth_rest_ = std::make_shared<DepthRestRecord>();
+      start(std::make_unique<DepthZeroSearch>(settings_.depth_zero, depth_rest_));
+      step_ = Step::depth_retracting;
+      return view("retracting the rollers and reading the load cell", true);
     case Step::idle:
-      error_ = "no procedure is under way; begin one first (force, travel or width)";
+      error_ = "no procedure is under way; begin one first (force, travel, width or depth)";
       return view("");
     default:
       return poll();
@@ -182,6 +202,8 @@ StepView GuidedCalibration::poll() {
         return view("place the known reference load on the rollers, then confirm with its force");
       case Step::range_ready:
         return view("clear the axis's way, then confirm");
+      case Step::depth_ready:
+        return view("take everything off and away from the rollers, then confirm");
       case Step::done:
         return view("finished: review the staged calibration, then commit it");
       default:
@@ -191,14 +213,16 @@ StepView GuidedCalibration::poll() {
   start_waiting();
   if (auto refused = start_refused()) {
     error_ = *refused;
-    step_ = step_ == Step::force_zeroing   ? Step::force_unloaded
-            : step_ == Step::force_gaining ? Step::force_loaded
-                                           : Step::range_ready;
+    step_ = step_ == Step::force_zeroing      ? Step::force_unloaded
+            : step_ == Step::force_gaining    ? Step::force_loaded
+            : step_ == Step::depth_retracting ? Step::depth_ready
+                                              : Step::range_ready;
     return view("the measurement could not start");
   }
   if (!measurement_over()) return view("measuring", true);
   if (step_ == Step::force_zeroing) return finish_zero();
   if (step_ == Step::force_gaining) return finish_gain();
+  if (step_ == Step::depth_retracting) return finish_depth();
   return finish_range();
 }
 
@@ -246,6 +270,7 @@ StepView GuidedCalibration::finish_gain() {
   }
   auto& staged = stage();
   staged.force = *fit;
+  force_staged_ = true;
   char text[96];
   std::snprintf(text, sizeof text, "load cell: offset %.2f N, gain %.4f", fit->offset.value(),
                 fit->gain);
@@ -308,6 +333,56 @@ StepView GuidedCalibration::finish_range() {
   result_ = std::string(to_string(procedure_)) + how + range_text(stops) + ", soft range " +
             range_text(soft);
   end_stops_ = stops;
+  step_ = Step::done;
+  return view("review the staged calibration, then commit it");
+}
+
+StepView GuidedCalibration::finish_depth() {
+  const auto rest = depth_rest_->get();
+  const auto retry = [this] {
+    step_ = Step::depth_ready;
+    return view("take everything off and away from the rollers, then confirm to retract again");
+  };
+  if (rest.timed_out || !rest.position) {
+    error_ = "the rollers did not come to rest retracted; check that the depth axis moves freely";
+    return retry();
+  }
+  if (rest.raw_forces.size() < settings_.depth_zero.samples) {
+    error_ = "the measurement was interrupted: the chair is " + controller_->status().describe() +
+             "; once it is ready, confirm the step again";
+    return retry();
+  }
+  // The load cell judged with the best correction there is: the one just staged, else the one
+  // in use. Without either, its offset alone could pass for contact, or hide it.
+  const bool force_known = current_.valid || force_staged_;
+  if (!force_known) {
+    error_ =
+        "the load cell is not calibrated yet, so contact cannot be told from its offset: "
+        "calibrate the force sensor first (chairctl calibrate force), then the depth";
+    return retry();
+  }
+  const auto& sensor = staged_ ? staged_->force : current_.force;
+  const auto mean = steady_mean(rest.raw_forces, settings_.force_bounds);
+  if (!mean) {
+    error_ = mean.error();
+    return retry();
+  }
+  const auto contact = sensor.corrected(*mean);
+  if (contact > settings_.most_force_at_zero) {
+    char text[200];
+    std::snprintf(text, sizeof text,
+                  "the load cell reads %.1f N with the rollers retracted: something touches "
+                  "them; clear them and confirm again",
+                  contact.value());
+    error_ = text;
+    return retry();
+  }
+  auto& staged = stage();
+  staged.depth.min = *rest.position;
+  char text[160];
+  std::snprintf(text, sizeof text, "depth: zero at %.1f mm, the load cell reads %.2f N there",
+                rest.position->value(), contact.value());
+  result_ = text;
   step_ = Step::done;
   return view("review the staged calibration, then commit it");
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "daemon/calibration/depth_zero.hpp"
 #include "daemon/calibration/end_stop_search.hpp"
 #include "daemon/calibration/force_sampling.hpp"
 #include "daemon/calibration/force_sensor_fit.hpp"
@@ -20,10 +21,10 @@
 // (CalibrationStore). Used from one thread at a time (the API's).
 namespace calibration {
 
-enum class Procedure { force_sensor, travel_range, width_range };
+enum class Procedure { force_sensor, travel_range, width_range, depth_zero };
 
 [[nodiscard]] std::string_view to_string(Procedure procedure);
-// "force", "travel", "width"; none for another name.
+// "force", "travel", "width", "depth"; none for another name.
 [[nodiscard]] std::optional<Procedure> procedure_named(std::string_view name);
 
 struct TravelLimits {
@@ -41,6 +42,10 @@ struct TravelLimits {
 
 struct ProcedureSettings {
   ForceSamplingSpec sampling{};
+  DepthZeroSpec depth_zero{};
+  // The depth's zero is refused where the corrected load cell reads more than this: the rollers
+  // touch something there.
+  units::Newtons most_force_at_zero{2.0};
   ForceSensorBounds force_bounds{};
   TravelLimits travel{};
 };
@@ -81,7 +86,7 @@ class GuidedCalibration {
   // The chair measures for the procedure: its service session runs or is about to start.
   [[nodiscard]] bool measuring() const {
     return step_ == Step::force_zeroing || step_ == Step::force_gaining ||
-           step_ == Step::range_searching;
+           step_ == Step::range_searching || step_ == Step::depth_retracting;
   }
   // The end stops the last range procedure found (before the soft margin).
   [[nodiscard]] std::optional<safety::AxisRange> end_stops() const { return end_stops_; }
@@ -89,12 +94,14 @@ class GuidedCalibration {
  private:
   enum class Step {
     idle,
-    force_unloaded,   // waiting for: nothing on the rollers
-    force_zeroing,    // sampling unloaded
-    force_loaded,     // waiting for: the reference load placed
-    force_gaining,    // sampling loaded
-    range_ready,      // waiting for: the track clear
-    range_searching,  // running the axis to its ends
+    force_unloaded,    // waiting for: nothing on the rollers
+    force_zeroing,     // sampling unloaded
+    force_loaded,      // waiting for: the reference load placed
+    force_gaining,     // sampling loaded
+    range_ready,       // waiting for: the track clear
+    range_searching,   // running the axis to its ends
+    depth_ready,       // waiting for: nothing against the rollers
+    depth_retracting,  // retracting the rollers and reading the load cell there
     done,
   };
 
@@ -109,12 +116,14 @@ class GuidedCalibration {
   StepView finish_zero();
   StepView finish_gain();
   StepView finish_range();
+  StepView finish_depth();
   [[nodiscard]] safety::Calibration& stage();
 
   control::ChairController* controller_;
   safety::Calibration current_;
   ProcedureSettings settings_;
   std::optional<safety::Calibration> staged_;
+  bool force_staged_ = false;  // the force sensor's procedure finished since the last commit
 
   Procedure procedure_ = Procedure::force_sensor;
   Step step_ = Step::idle;
@@ -122,6 +131,7 @@ class GuidedCalibration {
   std::string result_;
   std::shared_ptr<ForceSamples> samples_;
   std::shared_ptr<ReachRecord> reach_;
+  std::shared_ptr<DepthRestRecord> depth_rest_;
   units::Newtons offset_{0.0};
   units::Newtons reference_{0.0};
   std::unique_ptr<control::SetpointSource> waiting_;  // to start once the chair is ready

@@ -132,10 +132,12 @@ int main(int argc, char** argv) {
   chairctl::CalibrateOptions calibrate;
   double reference = 0.0;
   auto* calibrate_command = app.add_subcommand(
-      "calibrate", "Technician: calibrate the force sensor, the travel or the width, step by step");
-  calibrate_command->add_option("PROCEDURE", calibrate.procedure, "force, travel or width")
+      "calibrate",
+      "Technician: calibrate the force sensor, the travel, the width or the depth's zero, step by "
+      "step");
+  calibrate_command->add_option("PROCEDURE", calibrate.procedure, "force, travel, width or depth")
       ->required()
-      ->check(CLI::IsMember({"force", "travel", "width"}));
+      ->check(CLI::IsMember({"force", "travel", "width", "depth"}));
   calibrate_command->add_flag("--yes", calibrate.yes,
                               "Confirm every step and the commit without asking");
   calibrate_command

@@ -375,4 +375,32 @@ TEST_F(RecalibrationApi, RecalibratingTheTravelKeepsItsRangeRatherThanNarrowingI
   EXPECT_NEAR(staged["travel"]["max_mm"].get<double>(), 1198.0, 0.5) << staged;
 }
 
+TEST_F(RecalibrationApi, DepthZeroIsTheRetractedPositionWhereNoContactIsRead) {
+  call("calibration.begin", {{"procedure", "depth"}});
+  const auto step = measure(call("calibration.confirm"));
+  ASSERT_TRUE(step["result"]["finished"].get<bool>()) << step;
+  EXPECT_THAT(step["result"]["result"].get<std::string>(), HasSubstr("depth: zero at 0.0 mm"));
+  const auto diff = call("calibration.diff")["result"];
+  EXPECT_NEAR(diff["staged"]["depth"]["min_mm"].get<double>(),
+              rig_.truth(hal::AxisKind::depth).position.value(), 0.2)
+      << diff;
+}
+
+TEST_F(RecalibrationApi, DepthZeroIsRefusedWhileSomethingTouchesTheRollers) {
+  rig_.chair().place_reference_load(units::Newtons(15.0));
+  call("calibration.begin", {{"procedure", "depth"}});
+  const auto step = measure(call("calibration.confirm"));
+  EXPECT_FALSE(step["result"]["finished"].get<bool>()) << step;
+  EXPECT_THAT(step["result"]["error"].get<std::string>(), HasSubstr("something touches them"));
+  EXPECT_TRUE(call("calibration.diff")["result"]["staged"].is_null());
+}
+
+TEST_F(CalibrationApi, DepthZeroNeedsTheForceSensorCalibratedFirst) {
+  call("calibration.begin", {{"procedure", "depth"}});
+  const auto step = measure(call("calibration.confirm"));
+  EXPECT_FALSE(step["result"]["finished"].get<bool>()) << step;
+  EXPECT_THAT(step["result"]["error"].get<std::string>(),
+              HasSubstr("calibrate the force sensor first"));
+}
+
 }  // namespace
