@@ -70,7 +70,8 @@ class MassagedChair : public testing::Test {
 TEST_F(MassagedChair, ResetHomesTheChairEmergencyStopStopsItAndSigtermLeavesItSafe) {
   start();
   expect_status("starting: the drives are ready; the emergency-stop latch is set at start-up");
-  for (const auto& [name, axis] : truth()["axes"].items()) {
+  const auto before_reset = truth();
+  for (const auto& [name, axis] : before_reset["axes"].items()) {
     EXPECT_FALSE(axis["enabled"].get<bool>()) << name << ": nothing moves before the reset";
   }
 
