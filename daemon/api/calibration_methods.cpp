@@ -9,6 +9,7 @@
 #include "daemon/api/calibration_json.hpp"
 #include "daemon/api/json_rpc_error.hpp"
 #include "daemon/api/method_params.hpp"
+#include "daemon/calibration/drive_range.hpp"
 
 namespace massaged {
 
@@ -162,6 +163,13 @@ json begin_procedure(CalibrationBench& bench, const json& params, const Caller& 
                         "measuring");
   }
   check_chair_free(bench, true);
+  if (auto* drives = bench.context.drives) {
+    for (const auto axis : {hal::AxisKind::travel, hal::AxisKind::width}) {
+      if (const auto most = calibration::drive_range_max(*drives, axis)) {
+        bench.guide.use_range_max(axis, *most);
+      }
+    }
+  }
   hold_for(bench, caller);
   spdlog::info("calibration: {} begins the {} procedure", caller.describe(), name);
   return step_result(bench, bench.guide.begin(*procedure));

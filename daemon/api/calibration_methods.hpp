@@ -7,6 +7,7 @@
 #include "daemon/calibration/calibration_store.hpp"
 #include "daemon/calibration/guided_calibration.hpp"
 #include "daemon/control/chair_controller.hpp"
+#include "modbus/chair_drives.hpp"
 
 // The technician's calibration through the API (docs/calibration.md), one procedure at a time:
 //   calibration.show     the calibration in use, its file, the procedure and what is staged
@@ -25,6 +26,9 @@ struct CalibrationContext {
   // Sessions started after a commit are prepared with the new calibration.
   CurrentSession* session = nullptr;
   calibration::CalibrationStore* store = nullptr;
+  // The drives, for their RANGE_MAX, read when a range procedure begins (the drives are reached
+  // only after the API starts); without them, the settings' values hold.
+  hal::ChairDrives* drives = nullptr;
   // What the chair started with (calibration_at_start).
   safety::Calibration in_use = safety::uncalibrated();
   calibration::ProcedureSettings settings{};

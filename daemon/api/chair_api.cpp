@@ -11,7 +11,6 @@
 #include "daemon/api/self_test_methods.hpp"
 #include "daemon/api/session_methods.hpp"
 #include "daemon/api/topic_methods.hpp"
-#include "daemon/calibration/drive_range.hpp"
 
 namespace massaged {
 
@@ -55,17 +54,9 @@ void ChairApi::attach(Chair chair) {
   add_session_methods(*rpc_, controller, *session_, catalog_);
   add_diagnostics_methods(*rpc_, {chair.drives, std::move(chair.loop_statistics), chair.period});
   calibration_store_.emplace(config_->daemon.state_directory, state_files_);
-  CalibrationContext calibration{&controller, &*session_, &*calibration_store_, chair.calibration};
+  CalibrationContext calibration{&controller, &*session_, &*calibration_store_, chair.drives,
+                                 chair.calibration};
   calibration.settings.travel.supervisor_margin = config_->safety.range_margin;
-  if (chair.drives) {
-    // The drives' own RANGE_MAX where they were reached; the RA-1's otherwise.
-    if (const auto most = calibration::drive_range_max(*chair.drives, hal::AxisKind::travel)) {
-      calibration.settings.travel.travel_range_max = *most;
-    }
-    if (const auto most = calibration::drive_range_max(*chair.drives, hal::AxisKind::width)) {
-      calibration.settings.travel.width_range_max = *most;
-    }
-  }
   add_calibration_methods(*rpc_, std::move(calibration));
   add_jog_methods(*rpc_, controller);
   if (chair.drives) add_register_methods(*rpc_, *chair.drives);

@@ -71,6 +71,14 @@ void GuidedCalibration::committed(const safety::Calibration& calibration) {
   }
 }
 
+void GuidedCalibration::use_range_max(hal::AxisKind axis, units::Millimetres range_max) {
+  if (axis == hal::AxisKind::width) {
+    settings_.travel.width_range_max = range_max;
+  } else if (axis == hal::AxisKind::travel) {
+    settings_.travel.travel_range_max = range_max;
+  }
+}
+
 void GuidedCalibration::discard() {
   staged_.reset();
   force_staged_ = false;

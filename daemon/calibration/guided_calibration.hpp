@@ -88,6 +88,9 @@ class GuidedCalibration {
     return step_ == Step::force_zeroing || step_ == Step::force_gaining ||
            step_ == Step::range_searching || step_ == Step::depth_retracting;
   }
+  // The drive's RANGE_MAX of a linear axis (travel or width), once the drive has reported it:
+  // the range procedures check the end stops against it.
+  void use_range_max(hal::AxisKind axis, units::Millimetres range_max);
   // The end stops the last range procedure found (before the soft margin).
   [[nodiscard]] std::optional<safety::AxisRange> end_stops() const { return end_stops_; }
 

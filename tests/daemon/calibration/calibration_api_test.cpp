@@ -53,7 +53,7 @@ class CalibrationApi : public testing::Test {
         store_(dir_.path(), files_),
         session_(rig_.controller(), session::ChairSetup{},
                  std::make_shared<session::ShoulderStore>(dir_ / "people")) {
-    massaged::CalibrationContext context{&rig_.controller(), &session_, &store_,
+    massaged::CalibrationContext context{&rig_.controller(), &session_, &store_, &rig_.drives(),
                                          rig_.options().calibration};
     context.settings.travel.supervisor_margin = rig_.options().limits.range_margin;
     massaged::add_calibration_methods(rpc_, context);
