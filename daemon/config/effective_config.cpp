@@ -33,6 +33,42 @@ toml::table control_table(const ControlSection& c) {
   return toml::table{{"rate_hz", c.rate_hz}, {"comm_loss_cycles", c.comm_loss_cycles}};
 }
 
+// Whole milliseconds, seconds and minutes print as integers, as the reader takes them.
+template <class Duration>
+std::int64_t whole(Duration d) {
+  return static_cast<std::int64_t>(d.count());
+}
+
+toml::table safety_table(const safety::SafetyLimits& s) {
+  using std::chrono::duration_cast;
+  using std::chrono::seconds;
+  return toml::table{{"neck_force_n", s.region_force.neck.value()},
+                     {"thoracic_force_n", s.region_force.thoracic.value()},
+                     {"kidney_force_n", s.region_force.kidney.value()},
+                     {"lumbar_force_n", s.region_force.lumbar.value()},
+                     {"body_scan_force_n", s.body_scan_force.value()},
+                     {"service_force_n", s.service_force.value()},
+                     {"force_fault_n", s.force_fault.value()},
+                     {"max_hold_s", whole(duration_cast<seconds>(s.max_hold))},
+                     {"release_s", whole(duration_cast<seconds>(s.release))},
+                     {"session_minutes", whole(s.session)},
+                     {"session_max_minutes", whole(s.session_max)},
+                     {"stall_time_ms", whole(s.stall_time)},
+                     {"stuck_time_ms", whole(s.stuck_time)},
+                     {"status_age_ms", whole(s.status_age)},
+                     {"midline_clearance_mm", s.midline_clearance.value()},
+                     {"travel_speed_near_body_mm_s", s.travel_speed_near_body.value()},
+                     {"width_speed_near_body_mm_s", s.width_speed_near_body.value()},
+                     {"depth_speed_near_body_mm_s", s.depth_speed_near_body.value()},
+                     {"acceleration_near_body_mm_s2", s.acceleration_near_body.value()},
+                     {"knead_max_rpm", s.knead_max.value()},
+                     {"tap_max_rpm", s.tap_max.value()},
+                     {"range_margin_mm", s.range_margin.value()},
+                     {"stall_current_ma", s.stall_current.value()},
+                     {"motor_temperature_c", s.motor_temperature.value()},
+                     {"following_error_mm", s.following_error.value()}};
+}
+
 std::string parity_name(hal::Parity parity) {
   switch (parity) {
     case hal::Parity::none:
@@ -84,7 +120,8 @@ toml::table bus_table(const hal::BusConfig& b) {
 std::string effective_config_toml(const ChairConfig& config) {
   toml::table root{{"daemon", daemon_table(config.daemon)},
                    {"api", api_table(config.api)},
-                   {"control", control_table(config.control)}};
+                   {"control", control_table(config.control)},
+                   {"safety", safety_table(config.safety)}};
   toml::array buses;
   for (const auto& bus : config.buses) buses.push_back(bus_table(bus));
   root.insert("bus", std::move(buses));

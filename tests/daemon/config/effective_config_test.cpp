@@ -39,6 +39,28 @@ TEST(EffectiveConfig, ReadsBackToTheSameConfigurationFromAnyDirectory) {
   EXPECT_EQ(copy.buses[0].axes[4].unit_id, 5);
 }
 
+TEST(EffectiveConfig, SafetyLimitsArePrintedAndReadBackUnchanged) {
+  // The shipped configuration with some limits of its own, lower than the defaults.
+  const std::string text =
+      "[safety]\nlumbar_force_n = 15\nmax_hold_s = 60\nsession_minutes = 20\n"
+      "midline_clearance_mm = 30\n" +
+      test_support::read_text(kConfigDir / "chair.toml");
+  const auto original = massaged::parse_chair_config(text, kConfigDir / "x.toml", {});
+  const auto printed = massaged::effective_config_toml(original);
+  EXPECT_THAT(printed, HasSubstr("[safety]"));
+  EXPECT_THAT(printed, HasSubstr("lumbar_force_n = 15.0"));
+  EXPECT_THAT(printed, HasSubstr("max_hold_s = 60"));
+  EXPECT_THAT(printed, HasSubstr("thoracic_force_n = 25.0"));  // a default, filled in
+  const auto copy = massaged::parse_chair_config(printed, "/elsewhere/x.toml", {});
+  EXPECT_EQ(copy.safety.region_force.lumbar, original.safety.region_force.lumbar);
+  EXPECT_EQ(copy.safety.region_force.thoracic, original.safety.region_force.thoracic);
+  EXPECT_EQ(copy.safety.max_hold, std::chrono::seconds(60));
+  EXPECT_EQ(copy.safety.session, std::chrono::minutes(20));
+  EXPECT_EQ(copy.safety.midline_clearance, original.safety.midline_clearance);
+  EXPECT_EQ(copy.safety.status_age, original.safety.status_age);
+  EXPECT_EQ(copy.safety.tap_max, original.safety.tap_max);
+}
+
 TEST(EffectiveConfig, RtuLineIsPrintedWithEverySetting) {
   std::string text = R"([[bus]]
 name = "line"
