@@ -22,6 +22,7 @@
 #include "daemon/control/travel_sweep.hpp"
 #include "profile/profile_loader.hpp"
 #include "support/sim_process.hpp"
+#include "tests/daemon/control/simulator_calibration.hpp"
 
 namespace {
 
@@ -47,15 +48,6 @@ std::chrono::microseconds cpu_time() {
     return std::chrono::seconds(t.tv_sec) + std::chrono::microseconds(t.tv_usec);
   };
   return micros(usage.ru_utime) + micros(usage.ru_stime);
-}
-
-// The simulator's load cell as a calibration finds it (3 N offset, 6 % gain error).
-safety::Calibration simulator_calibration() {
-  safety::Calibration c;
-  c.valid = true;
-  c.force.offset = units::Newtons(3.0);
-  c.force.gain = 1.06;
-  return c;
 }
 
 int fail(const std::string& what) {
@@ -84,7 +76,7 @@ int main(int argc, char** argv) {
 
   hal::ChairDrives drives({bus});
   control::ControllerSettings settings;
-  settings.calibration = simulator_calibration();
+  settings.calibration = control_test::simulator_calibration();
   control::ChairController controller(drives, hal::steady_clock(), settings);
   control::SleepingWaiter waiter;
   control::ControlLoop loop(controller, hal::steady_clock(), waiter, 10ms);

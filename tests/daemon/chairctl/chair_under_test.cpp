@@ -9,6 +9,7 @@
 
 #include "daemon/calibration/calibration_store.hpp"
 #include "daemon/calibration/state_files.hpp"
+#include "tests/daemon/control/simulator_calibration.hpp"
 
 namespace massaged::testing {
 
@@ -16,16 +17,6 @@ using nlohmann::json;
 using namespace std::chrono_literals;
 
 namespace {
-
-// The simulator's load cell (3 N offset, 6 % gain error) as a technician's calibration finds it,
-// with the mechanism's full ranges.
-safety::Calibration simulator_calibration() {
-  safety::Calibration c;
-  c.valid = true;
-  c.force.offset = units::Newtons(3.0);
-  c.force.gain = 1.06;
-  return c;
-}
 
 std::string configuration(const std::filesystem::path& dir, const std::filesystem::path& socket,
                           int port, const std::string& api_keys) {
@@ -56,7 +47,7 @@ ChairUnderTest::ChairUnderTest(ChairOptions options)
   if (options.calibrated) {
     calibration::DiskStateFiles files;
     calibration::CalibrationStore store(dir_ / "state", files);
-    if (auto stored = store.commit(simulator_calibration()); !stored) {
+    if (auto stored = store.commit(control_test::simulator_calibration()); !stored) {
       throw std::runtime_error("cannot store the calibration: " + stored.error());
     }
   }

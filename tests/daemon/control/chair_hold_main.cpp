@@ -21,19 +21,11 @@
 #include "daemon/control/cycle_waiter.hpp"
 #include "daemon/control/hold_at_spot.hpp"
 #include "profile/profile_loader.hpp"
+#include "tests/daemon/control/simulator_calibration.hpp"
 
 namespace {
 
 using namespace std::chrono_literals;
-
-// The simulator's load cell, as a calibration of it finds it (3 N offset, 6 % gain error).
-safety::Calibration simulator_calibration() {
-  safety::Calibration c;
-  c.valid = true;
-  c.force.offset = units::Newtons(3.0);
-  c.force.gain = 1.06;
-  return c;
-}
 
 hal::BusConfig bus_to(const std::string& host, std::uint16_t port) {
   hal::BusConfig bus;
@@ -80,7 +72,7 @@ int main(int argc, char** argv) {
 
   hal::ChairDrives drives({bus_to(host, static_cast<std::uint16_t>(port))});
   control::ControllerSettings settings;
-  settings.calibration = simulator_calibration();
+  settings.calibration = control_test::simulator_calibration();
   // A test machine busy with other tests must not make the drives look lost: 200 ms of silence
   // before the chair faults (the drives' own watchdog, 300 ms, is what the test is about).
   settings.comm_loss_cycles = 20;

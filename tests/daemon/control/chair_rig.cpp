@@ -35,14 +35,6 @@ void SteppedTime::wait_until(hal::Clock::time_point deadline) {
   clock_->advance(step);
 }
 
-safety::Calibration simulator_calibration() {
-  safety::Calibration c;
-  c.valid = true;
-  c.force.offset = units::Newtons(3.0);
-  c.force.gain = 1.06;
-  return c;
-}
-
 ChairRig::ChairRig(RigOptions options) : options_(std::move(options)) {
   const auto profile = hal::load_profile(kProfile);
   sim::ChairConfig chair;

@@ -15,6 +15,7 @@
 #include "sim/chair/simulated_chair.hpp"
 #include "sim/server/link_faults.hpp"
 #include "sim/server/tcp_server.hpp"
+#include "tests/daemon/control/simulator_calibration.hpp"
 
 // The real controller and HAL driving an in-process simulated chair over a real Modbus TCP
 // connection, in simulated time: before each cycle the loop's clock and the chair's physics
@@ -43,10 +44,6 @@ class SteppedTime final : public control::CycleWaiter {
   SteppedClock* clock_;
   sim::SimulatedChair* chair_;
 };
-
-// The load cell the simulator ships with (3 N offset, 6 % gain error) as a calibration would
-// measure it, with the mechanism's full ranges: a valid calibration for the simulated chair.
-safety::Calibration simulator_calibration();
 
 struct RigOptions {
   int rate_hz = 100;
