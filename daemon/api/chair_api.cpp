@@ -65,10 +65,13 @@ void ChairApi::attach(Chair chair) {
                 ChairSources{[&controller] { return controller.status(); },
                              [this] { return session_->progress(); }, log_});
   feed_->start();
+  panel_.emplace(main_loop_->get_executor(), *rpc_, controller, config_->api.panel_timeout);
+  panel_->start();
 }
 
 void ChairApi::stop() {
   if (feed_) feed_->stop();
+  if (panel_) panel_->stop();
 }
 
 }  // namespace massaged

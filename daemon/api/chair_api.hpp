@@ -12,6 +12,7 @@
 #include "daemon/api/fault_history.hpp"
 #include "daemon/api/json_rpc_dispatcher.hpp"
 #include "daemon/api/log_topic_sink.hpp"
+#include "daemon/api/panel_guard.hpp"
 #include "daemon/api/program_catalog.hpp"
 #include "daemon/api/topic_board.hpp"
 #include "daemon/calibration/calibration_store.hpp"
@@ -63,6 +64,7 @@ class ChairApi {
   calibration::DiskStateFiles state_files_;
   std::optional<calibration::CalibrationStore> calibration_store_;
   std::optional<ChairFeed> feed_;
+  std::optional<PanelGuard> panel_;
 };
 
 }  // namespace massaged

@@ -60,6 +60,16 @@ ApiSection read_api_section(const std::optional<toml_strict::Table>& section,
   if (const auto n = section->optional_integer("idle_timeout", 1, kMaxIdleTimeoutSeconds)) {
     out.idle_timeout = std::chrono::seconds(*n);
   }
+  if (const auto n = section->optional_integer("panel_timeout_ms", 0, kMaxPanelTimeoutMs)) {
+    if (*n != 0 && *n < kMinPanelTimeoutMs) {
+      section->fail("panel_timeout_ms", std::to_string(*n) +
+                                            " ms would stop the chair whenever the panel is busy; "
+                                            "allowed 0 (the panel is not watched) or " +
+                                            std::to_string(kMinPanelTimeoutMs) + ".." +
+                                            std::to_string(kMaxPanelTimeoutMs) + " ms");
+    }
+    out.panel_timeout = std::chrono::milliseconds(*n);
+  }
   if (const auto roles = section->optional_table("roles")) out.roles = read_roles(*roles);
   section->reject_unknown_keys();
   return out;

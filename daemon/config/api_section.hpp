@@ -26,6 +26,10 @@ struct ApiSection {
   int max_clients = 32;
   std::size_t max_message_bytes = 65536;  // one request line, without its newline
   std::chrono::seconds idle_timeout{300};
+  // While a session runs, a control panel that has said it is there (panel.heartbeat) and is
+  // then not heard from for this long, or whose connection closes, is lost: the chair makes an
+  // emergency stop. Zero: the chair does not watch its panel.
+  std::chrono::milliseconds panel_timeout{0};
   ApiRoles roles;
 };
 
@@ -33,6 +37,10 @@ inline constexpr int kMaxClientsLimit = 256;
 inline constexpr std::size_t kMinMessageBytes = 1024;
 inline constexpr std::size_t kMaxMessageBytesLimit = 1048576;
 inline constexpr std::int64_t kMaxIdleTimeoutSeconds = 86400;
+// Shorter than this, a busy panel's scheduling would stop the chair; longer, a lost panel
+// leaves the person without its buttons for too long.
+inline constexpr std::int64_t kMinPanelTimeoutMs = 200;
+inline constexpr std::int64_t kMaxPanelTimeoutMs = 60000;
 
 // `section` is absent when the file has no [api] table: every default applies.
 ApiSection read_api_section(const std::optional<toml_strict::Table>& section,

@@ -320,4 +320,52 @@ TEST_F(MassagedApiFlood, HundredsOfBadClientsNeitherStopTheDaemonNorDelayTheLoop
   EXPECT_FALSE(chair_.daemon().wait_for_exit(0ms)) << "the daemon died";
 }
 
+// ---- The loss of the control panel ----
+
+// The detail of the latest fault in faults.list, once the history (fed from the main loop a
+// tick after the state changes) holds one more than `before`.
+std::string last_fault(const ChairUnderTest& chair, std::size_t before = 0) {
+  const auto deadline = std::chrono::steady_clock::now() + 2s;
+  for (;;) {
+    const auto history = chair.call("faults.list")["history"];
+    if (history.size() > before) return history.back().value("detail", std::string());
+    if (std::chrono::steady_clock::now() > deadline) return "(no fault recorded)";
+    std::this_thread::sleep_for(20ms);
+  }
+}
+
+TEST(MassagedApiPanel, ALostPanelStopsTheSessionLikeAnEmergencyStop) {
+  ChairUnderTest chair({kLowShoulders, "panel_timeout_ms = 600\n", true});
+  chair.make_ready();
+  auto panel = chair.client();
+  const auto watched = panel.call("panel.heartbeat");
+  EXPECT_EQ(watched["watching"], true);
+  EXPECT_EQ(watched["timeout_ms"], 600);
+  panel.call("session.start", {{"program", "quick-relief"}});
+
+  // A panel that keeps beating keeps the session going.
+  for (int i = 0; i < 10; ++i) {
+    std::this_thread::sleep_for(150ms);
+    panel.call("panel.heartbeat");
+  }
+  EXPECT_EQ(chair.state(), "running");
+
+  // Silent, it is lost: the chair stops and latches as an emergency stop does.
+  ASSERT_TRUE(chair.wait_for("emergency_stop", 5s)) << chair.call("chair.status").dump();
+  EXPECT_THAT(last_fault(chair), HasSubstr("the control panel was lost: nothing heard from"));
+
+  // A panel whose connection closes during a session is lost at once.
+  chair.make_ready();
+  const auto stops_so_far = chair.call("faults.list")["history"].size();
+  {
+    auto leaving = chair.client();
+    leaving.call("panel.heartbeat");
+    leaving.call("session.start", {{"program", "quick-relief"}});
+    EXPECT_EQ(chair.state(), "running");
+  }
+  ASSERT_TRUE(chair.wait_for("emergency_stop", 5s)) << chair.call("chair.status").dump();
+  EXPECT_THAT(last_fault(chair, stops_so_far),
+              HasSubstr("the control panel was lost: the connection of"));
+}
+
 }  // namespace

@@ -201,6 +201,18 @@ TEST(ChairConfig, WrongTypeIsRefusedWithTheExpectedType) {
             kWhere + ":2:11: control.rate_hz: expected an integer from 10 to 1000");
 }
 
+TEST(ChairConfig, PanelWatchIsOffByDefaultAndATimeoutTooShortToBeSafeIsRefused) {
+  EXPECT_EQ(massaged::parse_chair_config(kMinimal, kWhere, {}).api.panel_timeout,
+            std::chrono::milliseconds(0));
+  EXPECT_EQ(massaged::parse_chair_config("[api]\npanel_timeout_ms = 1500\n" + kMinimal, kWhere, {})
+                .api.panel_timeout,
+            std::chrono::milliseconds(1500));
+  EXPECT_EQ(error_of("[api]\npanel_timeout_ms = 50\n" + kMinimal),
+            kWhere +
+                ":2:20: api.panel_timeout_ms: 50 ms would stop the chair whenever the panel is "
+                "busy; allowed 0 (the panel is not watched) or 200..60000 ms");
+}
+
 TEST(ChairConfig, MissingRequiredKeyIsRefused) {
   EXPECT_EQ(error_of(replaced(kMinimal, "host = \"127.0.0.1\"", "port = 1502")),
             kWhere + ":6:1: bus[0].tcp.host: required key is missing from [bus[0].tcp]");
