@@ -107,7 +107,10 @@ ChildProcess::~ChildProcess() {
   }
 }
 
-void ChildProcess::send_signal(int signal) const { ::kill(pid_, signal); }
+void ChildProcess::send_signal(int signal) const {
+  // Once reaped, the pid may already belong to another process.
+  if (pid_ > 0 && !exit_code_) ::kill(pid_, signal);
+}
 
 std::optional<int> ChildProcess::wait_for_exit(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;

@@ -32,6 +32,7 @@ class ChildProcess {
   ~ChildProcess();
 
   [[nodiscard]] pid_t pid() const { return pid_; }
+  // Nothing once the child has been reaped (wait_for_exit saw it end).
   void send_signal(int signal) const;
 
   // The exit code once the child has exited, or nothing if it still runs after `timeout`;
