@@ -58,6 +58,8 @@ void SelfTest::plan(const control::ChairMeasurement& measured) {
   depth_out.depth = control::DepthPosition{calibration_.depth.min + spec_.depth_out};
   auto knead_on = rest_;
   knead_on.knead = spec_.knead_speed;
+  auto tap_on = rest_;
+  tap_on.tap = spec_.tap_speed;
 
   checks_.clear();
   for (const auto axis : {hal::AxisKind::travel, hal::AxisKind::width, hal::AxisKind::depth,
@@ -66,19 +68,34 @@ void SelfTest::plan(const control::ChairMeasurement& measured) {
     check.axis = axis;
     checks_.push_back(check);
   }
-  legs_ = {{{travel_out, "travel at " + self_test_mm(travel_out.travel)},
-            {rest_, "travel back at " + self_test_mm(rest_.travel)}},
-           {{width_out, "width at " + self_test_mm(width_out.lateral * 2.0)},
-            {rest_, "width back at " + self_test_mm(rest_.lateral * 2.0)}},
-           {{depth_out, "depth at " + self_test_mm(calibration_.depth.min + spec_.depth_out)},
-            {rest_, "depth retracted"}},
-           {{knead_on,
-             "kneading at " + std::to_string(static_cast<int>(spec_.knead_speed.value())) + " rpm"},
-            {rest_, "kneading stopped"}},
-           {}};
-  checks_.back().problem =
-      "not run: the supervisor lets the tapping motor turn only after a body scan has placed the "
-      "kidneys; a session's tapping steps exercise it";
+  legs_ = {
+      {{travel_out, "travel at " + self_test_mm(travel_out.travel)},
+       {rest_, "travel back at " + self_test_mm(rest_.travel)}},
+      {{width_out, "width at " + self_test_mm(width_out.lateral * 2.0)},
+       {rest_, "width back at " + self_test_mm(rest_.lateral * 2.0)}},
+      {{depth_out, "depth at " + self_test_mm(calibration_.depth.min + spec_.depth_out)},
+       {rest_, "depth retracted"}},
+      {{knead_on,
+        "kneading at " + std::to_string(static_cast<int>(spec_.knead_speed.value())) + " rpm"},
+       {rest_, "kneading stopped"}},
+      {{tap_on, "tapping at " + std::to_string(static_cast<int>(spec_.tap_speed.value())) + " rpm"},
+       {rest_, "tapping stopped"}}};
+}
+
+bool SelfTest::speed_reached(units::Rpm measured, units::Rpm wanted, units::Rpm nominal) const {
+  // Stopped means all but still: the chair's next command (parking) tells it 0 rpm outright.
+  const double tolerance =
+      wanted == units::Rpm(0.0) ? 1.0 : std::max(nominal.value() * spec_.speed_tolerance, 1.0);
+  return std::abs(measured.value() - wanted.value()) <= tolerance;
+}
+
+units::Rpm SelfTest::spin_down(units::Rpm command, units::Rpm wanted,
+                               std::chrono::nanoseconds dt) const {
+  if (wanted >= command) return wanted;
+  const double fall = std::exp(-std::chrono::duration<double>(dt).count() /
+                               std::chrono::duration<double>(spec_.spin_down_time).count());
+  const auto slower = command * fall;
+  return slower < spec_.spin_down_floor ? wanted : slower;
 }
 
 bool SelfTest::at_target(const control::ChairMeasurement& measured) const {
@@ -94,13 +111,10 @@ bool SelfTest::at_target(const control::ChairMeasurement& measured) const {
                               : calibration_.depth.min;
       return units::abs(measured.depth - target) <= spec_.tolerance;
     }
-    case hal::AxisKind::knead: {
-      const double wanted = want.knead.value();
-      const double tolerance = std::max(spec_.knead_speed.value() * spec_.speed_tolerance, 1.0);
-      return std::abs(measured.knead.value() - wanted) <= tolerance;
-    }
+    case hal::AxisKind::knead:
+      return speed_reached(measured.knead, want.knead, spec_.knead_speed);
     case hal::AxisKind::tap:
-      return true;
+      return speed_reached(measured.tap, want.tap, spec_.tap_speed);
   }
   return false;
 }
@@ -122,10 +136,7 @@ void SelfTest::next_leg(std::chrono::nanoseconds run_time) {
   check.reached = check.problem.empty();
   leg_ = 0;
   check_began_ = run_time;
-  // The tapping motor's check has no legs: it is reported as not run.
-  while (++check_ < checks_.size() && legs_[check_].empty()) {
-  }
-  if (check_ >= checks_.size()) finished_ = true;
+  if (++check_ >= checks_.size()) finished_ = true;
 }
 
 control::SetpointRequest SelfTest::next(const control::ChairMeasurement& measured,
@@ -140,9 +151,10 @@ control::SetpointRequest SelfTest::next(const control::ChairMeasurement& measure
   observe(measured);
   auto& check = checks_[check_];
   check.run = true;
-  const bool spinning_up = check.axis == hal::AxisKind::knead && leg_ == 0;
+  const bool rotary = check.axis == hal::AxisKind::knead || check.axis == hal::AxisKind::tap;
+  const bool spinning_up = rotary && leg_ == 0;
   if (at_target(measured)) {
-    // The kneading motor must hold its speed for a while, not just pass through it.
+    // A motor must hold its speed for a while, not just pass through it.
     if (!spinning_up) {
       next_leg(run_time);
     } else if (!spinning_since_) {
@@ -151,7 +163,9 @@ control::SetpointRequest SelfTest::next(const control::ChairMeasurement& measure
       next_leg(run_time);
     }
   } else if (spinning_up && spinning_since_) {
-    check.problem = "the kneading motor did not hold " + legs_[check_][leg_].target;
+    check.problem =
+        std::string(check.axis == hal::AxisKind::knead ? "the kneading" : "the tapping") +
+        " motor did not hold " + legs_[check_][leg_].target;
     next_leg(run_time);
   } else if (run_time - leg_began_ > spec_.patience) {
     char seconds[16];
@@ -164,15 +178,10 @@ control::SetpointRequest SelfTest::next(const control::ChairMeasurement& measure
   const auto dt = run_time - last_run_time_;
   last_run_time_ = run_time;
   auto setpoint = finished_ ? rest_ : legs_[check_][leg_].setpoint;
-  if (setpoint.knead < knead_command_) {
-    const double fall = std::exp(-std::chrono::duration<double>(dt).count() /
-                                 std::chrono::duration<double>(spec_.spin_down_time).count());
-    knead_command_ = knead_command_ * fall;
-    if (knead_command_ < spec_.spin_down_floor) knead_command_ = setpoint.knead;
-  } else {
-    knead_command_ = setpoint.knead;
-  }
+  knead_command_ = spin_down(knead_command_, setpoint.knead, dt);
+  tap_command_ = spin_down(tap_command_, setpoint.tap, dt);
   setpoint.knead = knead_command_;
+  setpoint.tap = tap_command_;
   return {setpoint, service_context()};
 }
 

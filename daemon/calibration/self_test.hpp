@@ -13,16 +13,16 @@
 #include "units/units.hpp"
 
 // The technician's self-test: a service session in which each axis in turn moves through a
-// short pattern (out to a target and back; the kneading motor up to a speed and down) and is
-// judged on whether it reached each target in time, with the highest current and temperature
-// its drive reported meanwhile. Nobody sits in the chair; the rollers press on nothing. The
-// tapping motor is not run: the supervisor lets it turn only once a body scan has placed the
-// kidneys.
+// short pattern (out to a target and back; the kneading and tapping motors up to a speed and
+// down) and is judged on whether it reached each target in time, with the highest current and
+// temperature its drive reported meanwhile. Nobody sits in the chair; the rollers press on
+// nothing (and are drawn in while the tapping motor turns, as the supervisor requires of service
+// work before a body scan).
 namespace calibration {
 
 struct AxisCheck {
   hal::AxisKind axis = hal::AxisKind::travel;
-  bool run = false;      // the pattern was run (tapping is not)
+  bool run = false;      // the pattern was run (a fault may end the test before an axis)
   bool reached = false;  // every target of the pattern, each in time
   std::chrono::nanoseconds took{0};
   units::Milliamperes peak_current{0.0};
@@ -49,14 +49,18 @@ struct SelfTestSpec {
   units::Millimetres width_step{20.0};  // the rollers' distance apart
   units::Millimetres depth_out{10.0};
   units::Rpm knead_speed{30.0};
-  // The kneading motor is slowed down gradually, as a session does (session/spin_down.hpp): its
-  // command falls with this time constant, so that its speed never lags the command further
-  // than the controller's following-error check allows, and stops below the floor.
+  // With the rollers drawn in and nobody in the chair the supervisor lets the tapping motor
+  // turn without a body scan (service work).
+  units::Rpm tap_speed{120.0};
+  // The kneading and tapping motors are slowed down gradually, as a session does
+  // (session/spin_down.hpp): its command falls with this time constant, so that its speed never
+  // lags the command further than the controller's following-error check allows, and stops below
+  // the floor.
   std::chrono::nanoseconds spin_down_time{std::chrono::milliseconds(500)};
   units::Rpm spin_down_floor{3.0};
   std::chrono::nanoseconds spin_for{std::chrono::seconds(1)};
   units::Millimetres tolerance{1.0};
-  double speed_tolerance = 0.1;  // of the kneading speed
+  double speed_tolerance = 0.1;  // of the motor's speed
   // Each target must be reached within this; a healthy RA-1 needs about a second.
   std::chrono::nanoseconds patience{std::chrono::seconds(4)};
 };
@@ -81,6 +85,12 @@ class SelfTest final : public control::SetpointSource {
 
   void plan(const control::ChairMeasurement& measured);
   [[nodiscard]] bool at_target(const control::ChairMeasurement& measured) const;
+  // A motor turns at `wanted` within the tolerance of its test speed `nominal`.
+  [[nodiscard]] bool speed_reached(units::Rpm measured, units::Rpm wanted,
+                                   units::Rpm nominal) const;
+  // The command for a motor that should turn at `wanted`, slowed down gradually from `command`.
+  [[nodiscard]] units::Rpm spin_down(units::Rpm command, units::Rpm wanted,
+                                     std::chrono::nanoseconds dt) const;
   void observe(const control::ChairMeasurement& measured);
   void next_leg(std::chrono::nanoseconds run_time);
 
@@ -95,8 +105,9 @@ class SelfTest final : public control::SetpointSource {
   std::chrono::nanoseconds leg_began_{0};
   std::chrono::nanoseconds check_began_{0};
   std::optional<std::chrono::nanoseconds> spinning_since_;
-  // The kneading command while it slows down, and when it was last given.
+  // The kneading and tapping commands while they slow down.
   units::Rpm knead_command_{0.0};
+  units::Rpm tap_command_{0.0};
   std::chrono::nanoseconds last_run_time_{0};
   bool started_ = false;
   bool finished_ = false;

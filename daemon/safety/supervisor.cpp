@@ -186,6 +186,12 @@ void Supervisor::check_engagement(Decision& d, const control::SetpointContext& c
 void Supervisor::check_tapping(Decision& d, const control::SetpointContext& context,
                                const control::ChairMeasurement& measured) const {
   if (d.setpoint.tap == units::Rpm(0.0)) return;
+  // Service work (a technician's self-test, nobody in the chair) may spin the tapping motor with
+  // the rollers drawn in: there is no back to tap.
+  if (!context.body && context.purpose == control::Purpose::service &&
+      control::is_retracted(d.setpoint.depth)) {
+    return;
+  }
   if (!context.body) {
     act(d, Rule::tapping_needs_body_scan, Verdict::refused,
         "tapping at " + rpm(d.setpoint.tap) +

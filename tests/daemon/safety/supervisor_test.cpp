@@ -169,6 +169,21 @@ TEST_F(SupervisorTest, TappingBeforeTheBodyScanIsRefused) {
   EXPECT_TRUE(d.acted(Rule::tapping_needs_body_scan));
 }
 
+TEST_F(SupervisorTest, ServiceWorkSpinsTheTappingMotorOnlyWithTheRollersDrawnIn) {
+  control::SetpointRequest r;
+  r.context.purpose = control::Purpose::service;
+  r.setpoint.travel = units::Millimetres(600.0);
+  r.setpoint.tap = units::Rpm(120.0);
+  auto d = review(r);
+  EXPECT_EQ(d.setpoint.tap, units::Rpm(120.0));
+  EXPECT_FALSE(d.acted(Rule::tapping_needs_body_scan));
+
+  r.setpoint.depth = control::DepthForce{units::Newtons(10.0)};
+  d = review(r);
+  EXPECT_EQ(d.setpoint.tap, units::Rpm(0.0));
+  EXPECT_TRUE(d.acted(Rule::tapping_needs_body_scan));
+}
+
 TEST_F(SupervisorTest, AMassageMayNotPressBeforeTheBodyScan) {
   auto r = press(units::Millimetres(600.0), units::Newtons(15.0));
   r.context.body.reset();
