@@ -29,7 +29,7 @@ void put_span(json& step, const programs::LevelSpan& span) {
   step["bottom"] = anatomy::to_string(span.bottom);
 }
 
-json step_json(const programs::Step& step) {
+json program_step_json(const programs::Step& step) {
   return std::visit(
       [](const auto& s) -> json {
         using T = std::decay_t<decltype(s)>;
@@ -80,7 +80,7 @@ json step_json(const programs::Step& step) {
 
 json steps_json(const std::vector<programs::Step>& steps) {
   json out = json::array();
-  for (const auto& step : steps) out.push_back(step_json(step));
+  for (const auto& step : steps) out.push_back(program_step_json(step));
   return out;
 }
 
