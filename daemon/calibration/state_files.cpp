@@ -76,6 +76,11 @@ result::Expected<std::optional<std::string>, std::string> DiskStateFiles::read(
 
 result::Expected<void, std::string> DiskStateFiles::replace(const std::filesystem::path& path,
                                                             std::string_view contents) {
+  // The state directory of a daemon run by hand (not by systemd, which makes it) may not exist
+  // before its first stored file.
+  std::error_code made;
+  std::filesystem::create_directories(path.parent_path(), made);
+  if (made) return result::unexpected(failure("create", path.parent_path(), made.value()));
   const auto partial = partial_of(path);
   {
     const Descriptor fd(::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));

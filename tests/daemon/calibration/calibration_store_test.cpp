@@ -78,6 +78,18 @@ TEST(CalibrationStore, CommitKeepsTheReplacedCalibrationAsPrevious) {
   EXPECT_TRUE(calibration_at_start(store).refusal.empty());
 }
 
+TEST(CalibrationStore, FirstCommitCreatesAMissingStateDirectory) {
+  massaged::testing::TempDirectory dir;
+  DiskStateFiles files;
+  const auto state = dir.path() / "var" / "massaged";  // as a daemon run by hand may find it
+  CalibrationStore store(state, files);
+  const auto committed = store.commit(measured(1.05));
+  ASSERT_TRUE(committed) << committed.error();
+  const auto current = store.load();
+  ASSERT_TRUE(current && *current);
+  EXPECT_DOUBLE_EQ((*current)->force.gain, 1.05);
+}
+
 TEST(CalibrationStore, CorruptedFileIsRefusedSayingWhyAndWhatToDo) {
   massaged::testing::TempDirectory dir;
   DiskStateFiles files;
