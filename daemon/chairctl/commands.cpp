@@ -165,8 +165,14 @@ int watch(const Options& options, Output& io) {
     };
     draw();
     for (;;) {
-      const auto state = current_status.value("state", std::string());
+      auto state = current_status.value("state", std::string());
+      // The topics are fed a tick behind chair.status: a session that has only just started may
+      // still show the chair ready there. Over is what chair.status says too.
       if (session_over(state)) {
+        const auto now = client.call("chair.status", nullptr, options.timeout);
+        if (!session_over(now.value("state", std::string()))) state.clear();
+      }
+      if (!state.empty() && session_over(state)) {
         if (!options.json && io.terminal) io.out << '\n';
         const bool interrupted = state == "fault" || state == "emergency_stop";
         if (!options.json) {
