@@ -75,11 +75,22 @@ LaterAnswer start_self_test(control::ChairController& controller,
     throw JsonRpcError(JsonRpcErrorCode::refused, control::refusal("run the self-test", status),
                        json{{"state", control::to_string(status.state)}, {"reason", "not ready"}});
   }
+  const auto in_use = calibration();
+  if (!in_use.valid) {
+    // Uncorrected, the load cell's offset already reads as a touch: the depth could not be
+    // moved out, and the ranges the axes move in are the mechanism's guesses.
+    throw JsonRpcError(
+        JsonRpcErrorCode::refused,
+        "cannot run the self-test: the chair has no valid calibration, so its force "
+        "sensor cannot tell a touch and the depth cannot move out; calibrate it "
+        "first (chairctl calibrate force)",
+        json{{"state", control::to_string(status.state)}, {"reason", "not calibrated"}});
+  }
   auto run = std::make_shared<SelfTestRun>();
   run->controller = &controller;
   run->report = std::make_shared<calibration::SelfTestReport>();
-  run->start = controller.start_session(std::make_unique<calibration::SelfTest>(
-      calibration::SelfTestSpec{}, calibration(), run->report));
+  run->start = controller.start_session(
+      std::make_unique<calibration::SelfTest>(calibration::SelfTestSpec{}, in_use, run->report));
   spdlog::info("self-test started by {}", caller.describe());
   return LaterAnswer([run] { return run->poll(); }, kSelfTestPatience, "the self-test");
 }

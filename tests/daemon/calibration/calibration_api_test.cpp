@@ -324,7 +324,31 @@ TEST_F(SelfTestApi, ReportsEachAxisReachingItsTargetsWithItsCurrentAndTemperatur
 
 // On a chair never calibrated the load cell's uncorrected offset (3 N) is more than the touch
 // the depth drive may push with: it holds back and the rollers do not come out in time.
-TEST_F(CalibrationApi, SelfTestNamesTheAxisThatDidNotReachItsTargetInTime) {
+TEST_F(CalibrationApi, SelfTestIsRefusedOnAChairNeverCalibrated) {
+  const auto answer = call("diagnostics.self_test");
+  ASSERT_TRUE(answer.contains("error")) << answer;
+  EXPECT_EQ(answer["error"]["code"], -32002);
+  EXPECT_EQ(answer["error"]["data"]["reason"], "not calibrated");
+  EXPECT_THAT(answer["error"]["message"].get<std::string>(),
+              HasSubstr("calibrate it first (chairctl calibrate force)"));
+  EXPECT_EQ(rig_.state(), ChairState::ready);
+}
+
+// A load cell calibrated with its offset's sign wrong: its corrected reading is a touch already,
+// so the depth drive's force limit keeps the rollers from moving out.
+class MiscalibratedSelfTestApi : public CalibrationApi {
+ protected:
+  MiscalibratedSelfTestApi() : CalibrationApi(wrong_offset()) {}
+
+  static control_test::RigOptions wrong_offset() {
+    control_test::RigOptions options;
+    options.body.seated = false;
+    options.calibration.force.offset = units::Newtons(-3.0);
+    return options;
+  }
+};
+
+TEST_F(MiscalibratedSelfTestApi, SelfTestNamesTheAxisThatDidNotReachItsTargetInTime) {
   const auto answer = call("diagnostics.self_test");
   ASSERT_TRUE(answer.contains("result")) << answer;
   const auto& r = answer["result"];
@@ -332,7 +356,7 @@ TEST_F(CalibrationApi, SelfTestNamesTheAxisThatDidNotReachItsTargetInTime) {
   EXPECT_EQ(r["axes"][2]["axis"], "depth");
   EXPECT_FALSE(r["axes"][2]["reached"].get<bool>());
   EXPECT_EQ(r["axes"][2]["problem"], "did not reach depth at 10.0 mm within 4.0 s");
-  for (const int other : {0, 1, 3}) EXPECT_TRUE(r["axes"][other]["reached"].get<bool>()) << r;
+  for (const int other : {0, 1, 3, 4}) EXPECT_TRUE(r["axes"][other]["reached"].get<bool>()) << r;
 }
 
 TEST_F(SelfTestApi, StopsAndSaysWhyWhenAnAxisFaults) {
