@@ -25,16 +25,7 @@ DepthZeroSearch::DepthZeroSearch(DepthZeroSpec spec, std::shared_ptr<DepthRestRe
 
 control::SetpointRequest DepthZeroSearch::next(const control::ChairMeasurement& measured,
                                                std::chrono::nanoseconds run_time) {
-  if (!hold_) {
-    control::ChairSetpoint here;
-    here.travel = measured.travel;
-    here.travel_speed = units::MillimetresPerSecond(10.0);
-    here.lateral = measured.lateral;
-    // As far in as the supervisor lets the rollers go: the calibration's depth minimum, the
-    // mechanism's own on a chair never calibrated.
-    here.depth = control::DepthRetracted{};
-    hold_ = here;
-  }
+  if (!hold_) hold_ = held_retracted(measured);
   if (finished_) return {*hold_, service_context()};
   const bool moved = !last_position_ || units::abs(measured.depth - *last_position_) > kDepthStill;
   last_position_ = measured.depth;

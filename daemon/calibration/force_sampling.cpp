@@ -31,14 +31,7 @@ std::string ForceSampling::name() const {
 
 control::SetpointRequest ForceSampling::next(const control::ChairMeasurement& measured,
                                              std::chrono::nanoseconds run_time) {
-  if (!hold_) {
-    control::ChairSetpoint here;
-    here.travel = measured.travel;
-    here.travel_speed = units::MillimetresPerSecond(10.0);
-    here.lateral = measured.lateral;
-    here.depth = control::DepthRetracted{};
-    hold_ = here;
-  }
+  if (!hold_) hold_ = held_retracted(measured);
   if (run_time >= spec_.settle && !finished()) samples_->add(measured.raw_force);
   return {*hold_, service_context()};
 }

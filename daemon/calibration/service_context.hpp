@@ -1,5 +1,6 @@
 #pragma once
 
+#include "daemon/control/chair_measurement.hpp"
 #include "daemon/control/chair_setpoint.hpp"
 
 namespace calibration {
@@ -9,6 +10,18 @@ inline control::SetpointContext service_context() {
   control::SetpointContext context;
   context.purpose = control::Purpose::service;
   return context;
+}
+
+// Holding still where the carriage is, the rollers drawn in as far as the supervisor lets them
+// (the calibration's depth minimum, the mechanism's own on a chair never calibrated): where the
+// load cell is read.
+inline control::ChairSetpoint held_retracted(const control::ChairMeasurement& measured) {
+  control::ChairSetpoint here;
+  here.travel = measured.travel;
+  here.travel_speed = units::MillimetresPerSecond(10.0);
+  here.lateral = measured.lateral;
+  here.depth = control::DepthRetracted{};
+  return here;
 }
 
 }  // namespace calibration
