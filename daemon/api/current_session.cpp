@@ -7,6 +7,7 @@
 #include "daemon/api/command_answer.hpp"
 #include "daemon/api/json_rpc_error.hpp"
 #include "daemon/api/session_json.hpp"
+#include "daemon/programs/duration_estimate.hpp"
 #include "daemon/session/session_length.hpp"
 
 namespace massaged {
@@ -27,7 +28,12 @@ struct StartSequence {
   std::future<control::CommandReply> pending;
   int extensions_left = 0;
   std::string program;
-  std::string message;
+  // The program's own length, estimated from the program alone (the body scan comes first).
+  std::chrono::milliseconds program_length{0};
+  // The session timer's limit, as the controller grants it.
+  std::chrono::minutes session_limit{0};
+  std::string refused_extension;  // why the extra time could not be granted
+  bool taken = false;
 
   std::optional<json> poll() {
     for (;;) {
@@ -35,24 +41,36 @@ struct StartSequence {
         return std::nullopt;
       }
       const auto reply = pending.get();
-      if (message.empty()) {
+      if (!taken) {
         (void)command_result(reply, controller->status());  // throws when it was refused
-        message = reply.message;
+        taken = true;
         started(std::move(controls));
       } else if (!reply.accepted) {
         // The session runs; only the extra time could not be granted.
         spdlog::warn("session: {}", reply.message);
-        message += "; " + reply.message;
+        refused_extension = reply.message;
         extensions_left = 0;
       } else {
-        message = "session started: " + program + "; " + reply.message;
+        session_limit += kExtensionStep;
       }
-      if (extensions_left == 0) {
-        return json{{"message", message}, {"program", program}};
-      }
+      if (extensions_left == 0) return answer();
       --extensions_left;
       pending = controller->extend_session();
     }
+  }
+
+  // What the person is told: when the program should end, and separately the session's limit,
+  // after which the chair ends the session whatever the program.
+  [[nodiscard]] json answer() const {
+    auto message = "session started: " + program + "; the program takes about " +
+                   programs::to_string(program_length) +
+                   " after the body scan; the session's limit is " +
+                   std::to_string(session_limit.count()) + " min";
+    if (!refused_extension.empty()) message += "; " + refused_extension;
+    return json{{"message", message},
+                {"program", program},
+                {"program_estimated_s", program_length.count() / 1000},
+                {"session_minutes", session_limit.count()}};
   }
 };
 
@@ -91,6 +109,8 @@ LaterAnswer CurrentSession::start(SessionRequest request) {
     }
   }
   const auto id = request.program.info.id;
+  const auto program_length =
+      programs::estimated_duration(request.program, programs::DurationModel{});
   session::SessionOptions options;
   options.person = request.person;
   options.most_intensity = request.most_intensity;
@@ -100,6 +120,8 @@ LaterAnswer CurrentSession::start(SessionRequest request) {
   sequence->controller = controller_;
   sequence->program = id;
   sequence->extensions_left = extensions;
+  sequence->program_length = program_length;
+  sequence->session_limit = configured;
   sequence->controls = std::make_shared<session::SessionControls>(std::move(starting.controls));
   sequence->started = [this](std::shared_ptr<session::SessionControls> controls) {
     controls_ = std::move(controls);

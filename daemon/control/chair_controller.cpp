@@ -499,7 +499,7 @@ CommandReply ChairController::start(StartSession& command, time_point now) {
   supervisor_.session().start(now);
   const auto name = source_->name();
   enter(ChairState::running, name, now);
-  return {true, "session started: " + name + "; it ends in " +
+  return {true, "session started: " + name + "; the session's limit is " +
                     std::to_string(supervisor_.session().length().count()) + " min"};
 }
 
@@ -535,7 +535,7 @@ CommandReply ChairController::extend() {
   }
   const auto extended = supervisor_.session().extend();
   if (!extended) return {false, "cannot extend the session: " + extended.error()};
-  return {true, "the session now lasts " + std::to_string(extended->count()) + " min"};
+  return {true, "the session's limit is now " + std::to_string(extended->count()) + " min"};
 }
 
 CommandReply ChairController::calibrate(UseCalibration& command) {

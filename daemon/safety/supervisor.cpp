@@ -86,7 +86,7 @@ Decision Supervisor::review(const control::SetpointRequest& request,
     end_session(d, measured);
   }
   fill_motion(d);
-  log_changes(d);
+  log_changes(d, now);
   return d;
 }
 
@@ -279,20 +279,14 @@ void Supervisor::fill_motion(Decision& d) const {
   m.depth_acceleration = kDepthAcceleration;
 }
 
-void Supervisor::log_changes(const Decision& d) {
-  std::set<std::pair<Rule, Verdict>> now;
-  for (const auto& a : d.actions) {
-    now.emplace(a.rule, a.verdict);
-    if (!acting_.contains({a.rule, a.verdict})) {
-      spdlog::warn("safety: {} {}: {}", to_string(a.rule), to_string(a.verdict), a.detail);
+void Supervisor::log_changes(const Decision& d, time_point now) {
+  for (const auto& line : log_.observe(d.actions, now)) {
+    if (line.level == RuleLogLine::Level::warning) {
+      spdlog::warn("safety: {}", line.text);
+    } else {
+      spdlog::info("safety: {}", line.text);
     }
   }
-  for (const auto& [rule, verdict] : acting_) {
-    if (!now.contains({rule, verdict})) {
-      spdlog::info("safety: {} no longer acts", to_string(rule));
-    }
-  }
-  acting_ = std::move(now);
 }
 
 }  // namespace safety

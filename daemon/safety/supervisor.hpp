@@ -1,13 +1,11 @@
 #pragma once
 
-#include <set>
-#include <utility>
-
 #include "daemon/control/chair_measurement.hpp"
 #include "daemon/control/chair_setpoint.hpp"
 #include "daemon/safety/calibration.hpp"
 #include "daemon/safety/compression_hold.hpp"
 #include "daemon/safety/decision.hpp"
+#include "daemon/safety/rule_log.hpp"
 #include "daemon/safety/safety_limits.hpp"
 #include "daemon/safety/session_timer.hpp"
 #include "modbus/clock.hpp"
@@ -18,7 +16,8 @@
 // clamped, a matter of place or precondition (the midline, tapping over the kidneys, pressing
 // before the body scan or without a valid calibration, a hold past its time, a session past its
 // end) is refused and replaced by the safe alternative (rollers retracted, tapping stopped).
-// Every rule that acts is recorded in the decision and logged when it starts and stops acting.
+// Every rule that acts is recorded in the decision and logged when it starts and stops acting
+// (a rule acting again and again on the same cause is counted and summarised: rule_log.hpp).
 // Not thread-safe: the control loop's thread owns it.
 namespace safety {
 
@@ -56,13 +55,13 @@ class Supervisor {
                    const control::ChairMeasurement& measured) const;
   void end_session(Decision& d, const control::ChairMeasurement& measured) const;
   void fill_motion(Decision& d) const;
-  void log_changes(const Decision& d);
+  void log_changes(const Decision& d, time_point now);
 
   SafetyLimits limits_;
   Calibration calibration_;
   SessionTimer session_;
   CompressionHold hold_;
-  std::set<std::pair<Rule, Verdict>> acting_;  // rules that acted last cycle, for the log
+  RuleLog log_;
 };
 
 }  // namespace safety

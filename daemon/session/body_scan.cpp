@@ -73,7 +73,7 @@ control::SetpointRequest BodyScan::next(const control::ChairMeasurement& measure
   auto& s = request.setpoint;
   if (phase_ == Phase::to_start) {
     if (!at(start, measured)) {
-      const auto aim = reposition(start, measured, calibration_);
+      const auto aim = reposition(start, measured, calibration_, limits_);
       s.travel = aim.travel;
       s.travel_speed = aim.speed;
       s.lateral = aim.lateral;

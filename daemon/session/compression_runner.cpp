@@ -71,7 +71,8 @@ RollerAim CompressionRunner::next(const StepCycle& cycle, const Fitting& fit) {
   }
   switch (phase_) {
     case Phase::approach:
-      if (!at(where, cycle.measured)) return reposition(where, cycle.measured, fit.calibration());
+      if (!at(where, cycle.measured))
+        return reposition(where, cycle.measured, fit.calibration(), fit.limits());
       begin_press(cycle, fit);
       if (phase_ == Phase::release) return releasing(cycle, fit, where);
       return pressing(cycle, fit, where);
@@ -85,7 +86,7 @@ RollerAim CompressionRunner::next(const StepCycle& cycle, const Fitting& fit) {
   }
   RollerAim aim;
   aim.travel = where.travel;
-  aim.speed = kMoveSpeed;
+  aim.speed = near_body_speed(fit.limits());
   aim.lateral = where.lateral;
   return aim;
 }
@@ -153,7 +154,7 @@ RollerAim CompressionRunner::pressing(const StepCycle& cycle, const Fitting& fit
 
   RollerAim aim;
   aim.travel = where.travel;
-  aim.speed = kMoveSpeed;
+  aim.speed = near_body_speed(fit.limits());
   aim.lateral = where.lateral;
   aim.pressing = true;
   aim.force = target;
@@ -191,7 +192,7 @@ RollerAim CompressionRunner::releasing(const StepCycle& cycle, const Fitting& fi
                                        const RollerPlace& where) {
   RollerAim aim;
   aim.travel = where.travel;
-  aim.speed = kMoveSpeed;
+  aim.speed = near_body_speed(fit.limits());
   aim.lateral = where.lateral;
   aim.depth = control::DepthRetracted{};
   if (!off_the_back(cycle.measured, fit.calibration())) {

@@ -100,7 +100,7 @@ control::SetpointRequest ProgramExecutor::next(const control::ChairMeasurement& 
 
   RollerAim aim;
   aim.travel = measured.travel;
-  aim.speed = kMoveSpeed;
+  aim.speed = near_body_speed(fit_.limits());
   aim.lateral = measured.lateral;
   const bool between_steps = !step_ && !hold_here_;
   if (!finished_ && between_steps && (knead_spin_.turning() || tap_spin_.turning())) {

@@ -2,6 +2,7 @@
 
 #include "daemon/control/chair_measurement.hpp"
 #include "daemon/safety/calibration.hpp"
+#include "daemon/safety/safety_limits.hpp"
 #include "daemon/session/step_runner.hpp"
 #include "units/units.hpp"
 
@@ -17,6 +18,11 @@ inline constexpr units::Millimetres kThereAcross{1.5};
 // Clear of the body, the carriage moves at this speed.
 inline constexpr units::MillimetresPerSecond kMoveSpeed{100.0};
 
+// What a step asks of the carriage while the rollers are on the back or may be (holding a spot,
+// pressing, retracting, standing still): no faster than [safety] allows near the body, so that
+// the supervisor has nothing to slow down.
+[[nodiscard]] units::MillimetresPerSecond near_body_speed(const safety::SafetyLimits& limits);
+
 struct RollerPlace {
   units::Millimetres travel{0.0};
   units::Millimetres lateral{0.0};
@@ -30,6 +36,7 @@ struct RollerPlace {
 // This cycle's aim on the way to `place`.
 [[nodiscard]] RollerAim reposition(const RollerPlace& place,
                                    const control::ChairMeasurement& measured,
-                                   const safety::Calibration& calibration);
+                                   const safety::Calibration& calibration,
+                                   const safety::SafetyLimits& limits);
 
 }  // namespace session

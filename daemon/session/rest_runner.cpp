@@ -4,7 +4,7 @@
 
 namespace session {
 
-RollerAim RestRunner::next(const StepCycle& cycle, const Fitting&) {
+RollerAim RestRunner::next(const StepCycle& cycle, const Fitting& fit) {
   if (!stand_at_) {
     stand_at_ = cycle.measured.travel;
     lateral_ = cycle.measured.lateral;
@@ -12,7 +12,7 @@ RollerAim RestRunner::next(const StepCycle& cycle, const Fitting&) {
   rested_ += cycle.dt;
   RollerAim aim;
   aim.travel = *stand_at_;
-  aim.speed = kMoveSpeed;
+  aim.speed = near_body_speed(fit.limits());
   aim.lateral = *lateral_;
   aim.depth = control::DepthRetracted{};
   return aim;

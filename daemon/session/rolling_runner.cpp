@@ -15,7 +15,7 @@ RollerAim RollingRunner::next(const StepCycle& cycle, const Fitting& fit) {
   const auto bottom = fit.place(step_.span.bottom, step_.target);
   const RollerPlace start{top.travel, top.lateral};
   if (phase_ == Phase::to_start) {
-    if (!at(start, measured)) return reposition(start, measured, fit.calibration());
+    if (!at(start, measured)) return reposition(start, measured, fit.calibration(), fit.limits());
     phase_ = Phase::find_back;
     finding_ = std::chrono::nanoseconds{0};
     contact_.lift();

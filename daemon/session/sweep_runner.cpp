@@ -82,7 +82,7 @@ RollerAim SweepRunner::next(const StepCycle& cycle, const Fitting& fit) {
   const auto [upper, lower, may_tap] = sweep_range(fit);
   const RollerPlace start{upper, top.lateral};
   if (phase_ == Phase::to_start) {
-    if (!at(start, measured)) return reposition(start, measured, fit.calibration());
+    if (!at(start, measured)) return reposition(start, measured, fit.calibration(), fit.limits());
     phase_ = Phase::find_back;
     finding_ = std::chrono::nanoseconds{0};
     contact_.lift();

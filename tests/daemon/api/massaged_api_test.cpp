@@ -22,6 +22,7 @@ using massaged::testing::ChairUnderTest;
 using massaged::testing::kChairPatience;
 using nlohmann::json;
 using namespace std::chrono_literals;
+using testing::ContainsRegex;
 using testing::HasSubstr;
 
 namespace {
@@ -103,7 +104,12 @@ TEST_F(MassagedApiSession, SubscriberFollowsASessionThatIsAdjustedLiveThenStoppe
   const auto started =
       panel.call("session.start",
                  {{"program", "quick-relief"}, {"intensity", 5}, {"user", "bob"}, {"minutes", 20}});
-  EXPECT_THAT(started["message"].get<std::string>(), HasSubstr("the session now lasts 20 min"));
+  EXPECT_THAT(started["message"].get<std::string>(), HasSubstr("the session's limit is 20 min"));
+  // The program's own length is told apart from the session's limit: quick-relief is a
+  // five-minute program.
+  EXPECT_THAT(started["message"].get<std::string>(),
+              ContainsRegex("the program takes about [45] min( [0-9]+ s)? after the body scan"));
+  EXPECT_EQ(started["session_minutes"], 20);
   EXPECT_EQ(started["program"], "quick-relief");
 
   // Only what changed arrives: the state first, then the session's phases.

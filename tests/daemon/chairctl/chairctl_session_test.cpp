@@ -100,6 +100,9 @@ TEST_F(ChairctlSession, AWholeSessionFromResetToItsEnd) {
   run = ctl({"start", "api-test-short", "--intensity", "6", "--user", "anna"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("session started"));
+  // A one-minute program in a session of the chair's 15 minutes: the person is told both.
+  EXPECT_THAT(run.out, ContainsRegex("the program takes about [0-9]+ s after the body scan"));
+  EXPECT_THAT(run.out, HasSubstr("the session's limit is 15 min"));
   EXPECT_EQ(status()["state"], "running");
 
   run = ctl({"pause"});
@@ -111,7 +114,7 @@ TEST_F(ChairctlSession, AWholeSessionFromResetToItsEnd) {
   EXPECT_EQ(status()["state"], "running");
   run = ctl({"extend"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_THAT(run.out, HasSubstr("the session now lasts 20 min"));
+  EXPECT_THAT(run.out, HasSubstr("the session's limit is now 20 min"));
 
   ASSERT_TRUE(until_massaging()) << chair_.call("chair.status").dump();
   for (const auto& adjustment : {"more", "less", "down", "up"}) {

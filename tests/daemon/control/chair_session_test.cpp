@@ -255,7 +255,7 @@ TEST(ChairSession, AnExtendedSessionRunsFiveMinutesLongerAndNoMoreThanThirty) {
   for (const int minutes : {20, 25, 30}) {
     const auto reply = rig.answer(rig.controller().extend_session());
     EXPECT_TRUE(reply.accepted) << reply.message;
-    EXPECT_EQ(reply.message, "the session now lasts " + std::to_string(minutes) + " min");
+    EXPECT_EQ(reply.message, "the session's limit is now " + std::to_string(minutes) + " min");
   }
   const auto refused = rig.answer(rig.controller().extend_session());
   EXPECT_FALSE(refused.accepted);
