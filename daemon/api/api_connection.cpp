@@ -40,7 +40,9 @@ ApiConnection::ApiConnection(Socket socket, std::uint64_t number, PeerCredential
       number_(number),
       context_(context),
       on_closed_(std::move(on_closed)),
-      idle_timer_(socket_.get_executor()) {
+      idle_timer_(socket_.get_executor()),
+      drain_(context.limits.send_timeout),
+      send_timer_(socket_.get_executor()) {
   auto caller = std::make_shared<Caller>();
   caller->credentials = std::move(credentials);
   caller->role = role;
@@ -68,6 +70,7 @@ void ApiConnection::close() {
   socket_.shutdown(Socket::shutdown_both, ignored);
   socket_.close(ignored);
   idle_timer_.cancel();
+  send_timer_.cancel();
   outbox_.clear();
   held_.clear();
   if (on_closed_) on_closed_(*this);
@@ -227,27 +230,74 @@ void ApiConnection::send(std::string line) {
   line += '\n';
   queued_bytes_ += line.size();
   outbox_.push_back(std::move(line));
+  drain_.waiting(OutputDrain::Clock::now());
+  watch_output();
   write_next();
 }
 
+// One write at a time, of what the socket takes now: each byte it takes is progress, however
+// little, so a slow reader is told apart from one that reads nothing.
 void ApiConnection::write_next() {
   if (writing_ || outbox_.empty() || closed_) return;
   writing_ = true;
-  boost::asio::async_write(
-      socket_, boost::asio::buffer(outbox_.front()),
-      [self = shared_from_this()](const boost::system::error_code& error, std::size_t) {
+  const auto& front = outbox_.front();
+  socket_.async_write_some(
+      boost::asio::buffer(front.data() + front_written_, front.size() - front_written_),
+      [self = shared_from_this()](const boost::system::error_code& error, std::size_t bytes) {
         self->writing_ = false;
         if (self->closed_) return;
         if (error) {
           self->close();
           return;
         }
-        self->queued_bytes_ -= self->outbox_.front().size();
-        self->outbox_.pop_front();
-        self->restart_idle_timer();
-        self->write_next();
-        self->finish_if_done();
+        self->wrote(bytes);
       });
+}
+
+void ApiConnection::wrote(std::size_t bytes) {
+  queued_bytes_ -= bytes;
+  front_written_ += bytes;
+  if (front_written_ == outbox_.front().size()) {
+    outbox_.pop_front();
+    front_written_ = 0;
+  }
+  if (outbox_.empty()) {
+    drain_.drained();
+  } else {
+    drain_.took(OutputDrain::Clock::now());
+  }
+  restart_idle_timer();
+  write_next();
+  finish_if_done();
+}
+
+// One timer per connection while output waits, woken at the drain's deadline; progress in the
+// meantime only moves the deadline, which the timer finds when it wakes.
+void ApiConnection::watch_output() {
+  if (send_timer_armed_ || closed_) return;
+  const auto deadline = drain_.deadline();
+  if (!deadline) return;
+  send_timer_armed_ = true;
+  send_timer_.expires_at(*deadline);
+  send_timer_.async_wait([self = weak_from_this()](const boost::system::error_code& error) {
+    const auto connection = self.lock();
+    if (!connection) return;
+    connection->send_timer_armed_ = false;
+    if (error || connection->closed_) return;
+    if (connection->drain_.stalled(OutputDrain::Clock::now())) {
+      connection->drop_for_not_reading();
+      return;
+    }
+    connection->watch_output();
+  });
+}
+
+void ApiConnection::drop_for_not_reading() {
+  spdlog::warn(
+      "{} does not read what the daemon sends: its socket has taken none of the {} bytes waiting "
+      "for it in {} ms (api.send_timeout); dropping the client",
+      caller_->describe(), queued_bytes_, drain_.send_timeout().count());
+  close();
 }
 
 void ApiConnection::close_when_sent() {

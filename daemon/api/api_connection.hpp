@@ -16,6 +16,7 @@
 #include "daemon/api/api_limits.hpp"
 #include "daemon/api/caller.hpp"
 #include "daemon/api/json_rpc_dispatcher.hpp"
+#include "daemon/api/output_drain.hpp"
 #include "daemon/api/request_runner.hpp"
 
 // One client on the API socket: newline-delimited JSON-RPC messages in, replies and
@@ -27,8 +28,9 @@
 // Bad clients cost only themselves: a line longer than the limit gets an error and the
 // connection closes; a client that sends faster than the main loop answers stops being read
 // (its socket buffer fills, so it waits) once twice the message limit is held; a client that
-// does not read what it is sent is dropped once max_queued_bytes pile up; one that says nothing
-// for the idle timeout is disconnected, unless it waits for notifications.
+// does not read what it is sent is dropped once max_queued_bytes pile up, or once its socket has
+// taken nothing of what waits for it for send_timeout; one that says nothing for the idle timeout
+// is disconnected, unless it waits for notifications.
 namespace massaged {
 
 // What every connection of a server shares. Lives as long as the server.
@@ -72,6 +74,9 @@ class ApiConnection : public std::enable_shared_from_this<ApiConnection> {
   void pump();
   void finished_turn(std::size_t bytes);
   void write_next();
+  void wrote(std::size_t bytes);
+  void watch_output();
+  void drop_for_not_reading();
   void close_when_sent();
   void finish_if_done();
   void restart_idle_timer();
@@ -96,7 +101,11 @@ class ApiConnection : public std::enable_shared_from_this<ApiConnection> {
 
   std::deque<std::string> outbox_;
   std::size_t queued_bytes_ = 0;
+  std::size_t front_written_ = 0;  // bytes of outbox_.front() the socket has taken
   bool writing_ = false;
+  OutputDrain drain_;
+  boost::asio::steady_timer send_timer_;
+  bool send_timer_armed_ = false;
   bool close_when_sent_ = false;
   bool closed_ = false;
 

@@ -14,15 +14,6 @@
 
 namespace massaged {
 
-namespace {
-
-// Where the daemon keeps each person's shoulder correction, under its state directory.
-constexpr const char* kPeopleDirectory = "people";
-// Installed programs, under the state directory.
-constexpr const char* kProgramsDirectory = "programs";
-
-}  // namespace
-
 ChairApi::ChairApi(boost::asio::io_context& main_loop, JsonRpcDispatcher& rpc,
                    const ChairConfig& config)
     : main_loop_(&main_loop),
@@ -30,7 +21,8 @@ ChairApi::ChairApi(boost::asio::io_context& main_loop, JsonRpcDispatcher& rpc,
       config_(&config),
       log_(std::make_shared<LogTopicSink>()),
       board_(chair_topics()),
-      catalog_(config.daemon.programs_directory, config.daemon.state_directory / kProgramsDirectory,
+      catalog_(config.daemon.programs_directory,
+               config.daemon.state_directory / kInstalledProgramsDirectory,
                programs::ProgramChecker(program_limits(config.safety))) {
   spdlog::default_logger()->sinks().push_back(log_);
   catalog_.load();

@@ -60,6 +60,9 @@ ApiSection read_api_section(const std::optional<toml_strict::Table>& section,
   if (const auto n = section->optional_integer("idle_timeout", 1, kMaxIdleTimeoutSeconds)) {
     out.idle_timeout = std::chrono::seconds(*n);
   }
+  if (const auto n = section->optional_integer("send_timeout", 1, kMaxSendTimeoutSeconds)) {
+    out.send_timeout = std::chrono::seconds(*n);
+  }
   if (const auto n = section->optional_integer("panel_timeout_ms", 0, kMaxPanelTimeoutMs)) {
     if (*n != 0 && *n < kMinPanelTimeoutMs) {
       section->fail("panel_timeout_ms", std::to_string(*n) +

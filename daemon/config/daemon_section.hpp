@@ -16,11 +16,17 @@ namespace massaged {
 
 struct DaemonSection {
   spdlog::level::level_enum log_level = spdlog::level::info;
-  // Calibration, installed programs and preferences; $STATE_DIRECTORY or /var/lib/massaged.
+  // What the daemon keeps: the calibration (daemon/calibration/calibration_store.hpp), installed
+  // programs and each person's shoulder correction (below); $STATE_DIRECTORY or
+  // /var/lib/massaged.
   std::filesystem::path state_directory;
   // The programs that ship with the daemon.
   std::filesystem::path programs_directory;
 };
+
+// Folders of the state directory, named once for the code that keeps them and for the docs.
+inline constexpr std::string_view kInstalledProgramsDirectory = "programs";  // programs.install
+inline constexpr std::string_view kPeopleDirectory = "people";  // each person's shoulder nudge
 
 // `section` is absent when the file has no [daemon] table: every default applies.
 DaemonSection read_daemon_section(const std::optional<toml_strict::Table>& section,

@@ -24,6 +24,7 @@ toml::table api_table(const ApiSection& a) {
                      {"max_clients", a.max_clients},
                      {"max_message_bytes", static_cast<std::int64_t>(a.max_message_bytes)},
                      {"idle_timeout", static_cast<std::int64_t>(a.idle_timeout.count())},
+                     {"send_timeout", static_cast<std::int64_t>(a.send_timeout.count())},
                      {"panel_timeout_ms", static_cast<std::int64_t>(a.panel_timeout.count())},
                      {"roles", toml::table{{"panel", string_array(a.roles.panel)},
                                            {"technician", string_array(a.roles.technician)},

@@ -39,8 +39,10 @@ bool DaemonProcess::open_api() {
     auto socket = socket_from_systemd();
     auto api_socket =
         socket ? ApiSocket::adopt(io_, *socket) : ApiSocket::create(io_, config_.api.socket);
-    const ApiLimits limits{config_.api.max_clients, config_.api.max_message_bytes,
-                           config_.api.idle_timeout};
+    const ApiLimits limits{.max_clients = config_.api.max_clients,
+                           .max_message_bytes = config_.api.max_message_bytes,
+                           .idle_timeout = config_.api.idle_timeout,
+                           .send_timeout = config_.api.send_timeout};
     api_.emplace(std::move(api_socket), rpc_, limits,
                  RolePolicy::from_config(config_.api.roles, ::geteuid(),
                                          [](const std::string& why) { spdlog::warn("{}", why); }));

@@ -3,9 +3,11 @@
 // drive diagnostics are there too) and the topics it publishes must be exactly those the
 // reference documents, each with the role the daemon asks for. A method added without its
 // "### method.name" section, a section left behind for a method that is gone, or a role changed
-// on one side only fails here.
+// on one side only fails here. Nor may any doc say that a method the daemon serves is missing
+// from it ("not in this version"), or show an example where it is not found.
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -36,11 +38,49 @@ struct DocSection {
   std::string text;
 };
 
-std::string api_doc_text() {
-  std::ifstream in(kApiDoc);
+std::string doc_text(const std::filesystem::path& path) {
+  std::ifstream in(path);
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+std::string api_doc_text() { return doc_text(kApiDoc); }
+
+// README.md and every docs/*.md.
+std::vector<std::filesystem::path> project_docs() {
+  std::vector<std::filesystem::path> out{test_support::kSourceDir / "README.md"};
+  for (const auto& entry : std::filesystem::directory_iterator(test_support::kSourceDir / "docs")) {
+    if (entry.path().extension() == ".md") out.push_back(entry.path());
+  }
+  return out;
+}
+
+// Paragraphs: text between blank lines.
+std::vector<std::string> paragraphs(const std::string& doc) {
+  std::vector<std::string> out(1);
+  std::istringstream lines(doc);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.find_first_not_of(" \t") == std::string::npos) {
+      if (!out.back().empty()) out.emplace_back();
+    } else {
+      out.back() += line + "\n";
+    }
+  }
+  return out;
+}
+
+// Words that say a method is missing from the daemon.
+constexpr std::array<std::string_view, 7> kSaysMissing = {
+    "not in this version", "this version does not", "not available", "does not offer them",
+    "does not offer it",   "is not offered",        "only offered"};
+
+std::string_view says_missing(const std::string& text) {
+  for (const auto words : kSaysMissing) {
+    if (text.find(words) != std::string::npos) return words;
+  }
+  return {};
 }
 
 // The sections whose heading matches `heading`; its first group is the section's name.
@@ -186,6 +226,34 @@ TEST_F(ApiDocTest, EveryTopicHasItsSectionWithItsKindRoleAndFields) {
         std::any_of(topics.begin(), topics.end(),
                     [&section](const massaged::TopicSpec& t) { return t.name == section.name; }))
         << "docs/api.md documents a topic the daemon does not publish: " << section.name;
+  }
+}
+
+TEST_F(ApiDocTest, NoMethodSectionSaysTheMethodItDocumentsIsMissing) {
+  for (const auto& section : method_sections(doc_)) {
+    if (!rpc_.role_of(section.name)) continue;
+    EXPECT_EQ(says_missing(section.text), "")
+        << "the section of " << section.name << " says \"" << says_missing(section.text)
+        << "\", but the daemon serves it";
+    EXPECT_EQ(section.text.find("Method not found: \\\"" + section.name + "\\\""),
+              std::string::npos)
+        << "the section of " << section.name
+        << " shows an example where it is not found, but the daemon serves it";
+  }
+}
+
+TEST_F(ApiDocTest, NoDocSaysAMethodTheDaemonServesIsMissing) {
+  for (const auto& path : project_docs()) {
+    for (const auto& paragraph : paragraphs(doc_text(path))) {
+      const auto words = says_missing(paragraph);
+      if (words.empty()) continue;
+      for (const auto& method : registered()) {
+        EXPECT_EQ(paragraph.find("`" + method + "`"), std::string::npos)
+            << path.filename() << " says \"" << words << "\" beside " << method
+            << ", which the daemon serves:\n"
+            << paragraph;
+      }
+    }
   }
 }
 

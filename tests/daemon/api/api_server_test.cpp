@@ -12,6 +12,8 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
@@ -216,6 +218,58 @@ TEST_F(ApiServerTest, ClientThatNeverReadsIsDroppedWhileOthersAreServed) {
   sender.join();
   // What was sent before the drop can still be read; then the connection is over.
   EXPECT_TRUE(greedy.closed_by_peer());
+  EXPECT_EQ(parsed(panel.call(kInfo))["result"]["state"], "ready");
+}
+
+// The server's log lines, kept from before it starts until after its threads have stopped (the
+// fixture's TearDown), so that nothing logs while the logger is swapped.
+class CapturedLog {
+ public:
+  CapturedLog() : previous_(spdlog::default_logger()) {
+    spdlog::set_default_logger(std::make_shared<spdlog::logger>("captured", sink_));
+  }
+  CapturedLog(const CapturedLog&) = delete;
+  CapturedLog& operator=(const CapturedLog&) = delete;
+  ~CapturedLog() { spdlog::set_default_logger(previous_); }
+
+  [[nodiscard]] std::string text() const {
+    std::string out;
+    for (const auto& line : sink_->last_formatted()) out += line;
+    return out;
+  }
+
+ private:
+  std::shared_ptr<spdlog::logger> previous_;
+  std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink_ =
+      std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(64);
+};
+
+class ApiServerLoggedTest : public ApiServerTest {
+ protected:
+  CapturedLog log_;  // before the server, restored after it: see CapturedLog
+};
+
+TEST_F(ApiServerLoggedTest, ClientThatStopsReadingIsDroppedByTimeWhateverTheBuffersHold) {
+  // The queue may grow far beyond what any kernel buffers: only time can drop this client.
+  start({.max_queued_bytes = 256 * 1024 * 1024, .send_timeout = std::chrono::milliseconds(200)});
+  ApiClient deaf(socket_path());
+  ApiClient panel(socket_path());
+  ASSERT_TRUE(panel.call(kInfo));  // both are surely accepted
+  std::string requests;
+  for (int i = 0; i < 1000; ++i) requests += kInfo + "\n";
+  // It sends on and never reads, until it is dropped: however much the buffers absorb, its
+  // replies stop moving at some point, and from then on the send timeout runs.
+  std::thread sender([&] {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (client_count() == 2 && std::chrono::steady_clock::now() < deadline) deaf.send(requests);
+  });
+  EXPECT_EQ(parsed(panel.call(kInfo))["result"]["state"], "ready");  // served meanwhile
+  sender.join();
+  EXPECT_TRUE(deaf.closed_by_peer(std::chrono::seconds(30)));
+  EXPECT_THAT(log_.text(), HasSubstr("API client 1 (uid"));
+  EXPECT_THAT(log_.text(),
+              HasSubstr("does not read what the daemon sends: its socket has taken none of the"));
+  EXPECT_THAT(log_.text(), HasSubstr("in 200 ms (api.send_timeout); dropping the client"));
   EXPECT_EQ(parsed(panel.call(kInfo))["result"]["state"], "ready");
 }
 

@@ -132,6 +132,7 @@ TEST(ChairConfig, LeftOutKeysTakeTheirDefaults) {
   EXPECT_EQ(config.api.max_clients, 32);
   EXPECT_EQ(config.api.max_message_bytes, 65536U);
   EXPECT_EQ(config.api.idle_timeout, std::chrono::seconds(300));
+  EXPECT_EQ(config.api.send_timeout, std::chrono::seconds(5));
   EXPECT_EQ(config.api.roles.panel, std::vector<std::string>{"massage-panel"});
   EXPECT_EQ(config.api.roles.technician, std::vector<std::string>{"massage-tech"});
   EXPECT_EQ(config.api.roles.oem, std::vector<std::string>{"massage-oem"});
@@ -211,6 +212,18 @@ TEST(ChairConfig, PanelWatchIsOffByDefaultAndATimeoutTooShortToBeSafeIsRefused) 
             kWhere +
                 ":2:20: api.panel_timeout_ms: 50 ms would stop the chair whenever the panel is "
                 "busy; allowed 0 (the panel is not watched) or 200..60000 ms");
+}
+
+TEST(ChairConfig, SendTimeoutIsReadWithinItsBounds) {
+  EXPECT_EQ(massaged::parse_chair_config("[api]\nsend_timeout = 2\n" + kMinimal, kWhere, {})
+                .api.send_timeout,
+            std::chrono::seconds(2));
+  EXPECT_EQ(error_of("[api]\nsend_timeout = 0\n" + kMinimal),
+            kWhere + ":2:16: api.send_timeout: 0 is out of range, allowed 1..300");
+  EXPECT_EQ(error_of("[api]\nsend_timeout = 301\n" + kMinimal),
+            kWhere + ":2:16: api.send_timeout: 301 is out of range, allowed 1..300");
+  EXPECT_EQ(error_of("[api]\nsend_timeout = 2.5\n" + kMinimal),
+            kWhere + ":2:16: api.send_timeout: expected an integer from 1 to 300");
 }
 
 TEST(ChairConfig, MissingRequiredKeyIsRefused) {

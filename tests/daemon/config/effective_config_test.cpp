@@ -16,6 +16,7 @@ TEST(EffectiveConfig, ShowsEveryDefaultAndTheResolvedProfilePath) {
   EXPECT_THAT(text, HasSubstr("state_directory = \"/var/lib/massaged\""));
   EXPECT_THAT(text, HasSubstr("programs_directory = \"/usr/share/massaged/programs\""));
   EXPECT_THAT(text, HasSubstr("socket = \"/run/massaged/api.sock\""));
+  EXPECT_THAT(text, HasSubstr("send_timeout = 5"));
   EXPECT_THAT(text, HasSubstr("profile = \"" + (kConfigDir / "profiles/ra1.toml").string() + "\""));
   EXPECT_THAT(text, HasSubstr("drive_comm_loss_action = \"quick_stop\""));
 }
@@ -29,6 +30,7 @@ TEST(EffectiveConfig, ReadsBackToTheSameConfigurationFromAnyDirectory) {
   EXPECT_EQ(copy.api.socket, "/run/chair-b/api.sock");
   EXPECT_EQ(copy.daemon.log_level, original.daemon.log_level);
   EXPECT_EQ(copy.api.max_message_bytes, original.api.max_message_bytes);
+  EXPECT_EQ(copy.api.send_timeout, original.api.send_timeout);
   EXPECT_EQ(copy.api.roles.technician, original.api.roles.technician);
   EXPECT_EQ(copy.control.rate_hz, original.control.rate_hz);
   ASSERT_EQ(copy.buses.size(), 1U);
