@@ -16,42 +16,20 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/daemon/api/api_flood.hpp"
 #include "tests/daemon/chairctl/chair_under_test.hpp"
 
+using massaged::testing::ApiFlood;
 using massaged::testing::ChairUnderTest;
+using massaged::testing::connect_raw;
 using massaged::testing::kChairPatience;
+using massaged::testing::send_all;
 using nlohmann::json;
 using namespace std::chrono_literals;
 using testing::ContainsRegex;
 using testing::HasSubstr;
 
 namespace {
-
-// A raw client socket, for what chairctl would never send. -1 when it cannot connect.
-int connect_raw(const std::filesystem::path& socket) {
-  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_un address{};
-  address.sun_family = AF_UNIX;
-  std::strncpy(address.sun_path, socket.c_str(), sizeof(address.sun_path) - 1);
-  if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
-// Sends what the socket takes now: a bad client does not wait either. False once the daemon has
-// closed the connection.
-bool send_all(int fd, const std::string& text) {
-  std::size_t sent = 0;
-  while (sent < text.size()) {
-    const auto n = ::send(fd, text.data() + sent, text.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return true;  // full
-    if (n <= 0) return false;
-    sent += static_cast<std::size_t>(n);
-  }
-  return true;
-}
 
 // Reads and throws away what the daemon sends until it closes the connection; false if it has
 // not within `patience`.
@@ -226,21 +204,6 @@ class MassagedApiFlood : public testing::Test {
       {{}, "max_clients = 64\nmax_message_bytes = 4096\nsend_timeout = 1\n", true}};
 };
 
-// What one bad client sends: a line that is not JSON, one of the wrong shape, an unknown method,
-// wrong parameters, deep nesting, and every second client a line longer than the limit.
-std::string garbage(int n) {
-  std::string text = "this is not json\n{\"jsonrpc\":\"2.0\",\"method\":5}\n";
-  text += R"({"jsonrpc":"2.0","method":"chair.fly","id":1})"
-          "\n";
-  text += R"({"jsonrpc":"2.0","method":"programs.describe","params":{"id":[1,2]},"id":2})"
-          "\n";
-  text += R"({"jsonrpc":"2.0","method":"chair.status","params":)" + std::string(200, '[') +
-          std::string(200, ']') + "}\n";
-  text += std::string(1, static_cast<char>(0xff)) + "\x01\x02\n";
-  if (n % 2 == 0) text += std::string(10000, 'x') + "\n";
-  return text;
-}
-
 TEST_F(MassagedApiFlood, HundredsOfBadClientsNeitherStopTheDaemonNorDelayTheLoopOrAStop) {
   chair_.make_ready();
   auto panel = chair_.client();  // connected before the flood, as a panel stays connected
@@ -277,33 +240,10 @@ TEST_F(MassagedApiFlood, HundredsOfBadClientsNeitherStopTheDaemonNorDelayTheLoop
     }
   });
 
-  std::atomic<bool> flooding{true};
-  std::atomic<int> connections{0};
-  std::vector<std::thread> flood;
-  for (int t = 0; t < 4; ++t) {
-    flood.emplace_back([&, t] {
-      int n = t;
-      while (flooding.load()) {
-        // Bursts of 50 clients a thread, 200 at once across the threads.
-        std::vector<int> fds;
-        for (int i = 0; i < 50; ++i, n += 4) {
-          const int fd = connect_raw(chair_.socket());
-          if (fd < 0) continue;
-          connections.fetch_add(1);
-          send_all(fd, garbage(n));
-          fds.push_back(fd);
-        }
-        std::this_thread::sleep_for(20ms);
-        for (const int fd : fds) ::close(fd);
-      }
-    });
-  }
-
+  ApiFlood flood(chair_.socket());
   std::this_thread::sleep_for(1s);  // the flood is at its height
-  // The emergency stop during the flood: from the request to the drives' quick stop, as the
-  // simulator's truth shows it.
+  // The emergency stop during the flood reaches every drive, as the simulator's truth shows.
   std::atomic<bool> all_stopped{false};
-  std::chrono::steady_clock::time_point stopped_at{};
   std::thread watcher([&] {
     const auto deadline = std::chrono::steady_clock::now() + 10s;
     while (std::chrono::steady_clock::now() < deadline) {
@@ -311,40 +251,30 @@ TEST_F(MassagedApiFlood, HundredsOfBadClientsNeitherStopTheDaemonNorDelayTheLoop
       bool all = true;
       for (const auto& [name, axis] : axes.items()) all = all && axis["quick_stop"].get<bool>();
       if (all) {
-        stopped_at = std::chrono::steady_clock::now();
         all_stopped = true;
         return;
       }
     }
   });
-  const auto asked_at = std::chrono::steady_clock::now();
   const auto stop = panel.call("chair.emergency_stop", {{"reason", "during the flood"}});
-  watcher.join();
+  watcher.join();  // the flood goes on meanwhile, and for a second after
   std::this_thread::sleep_for(1s);
-  flooding = false;
-  for (auto& thread : flood) thread.join();
+  flood.stop();
   deaf_sender.join();  // once the daemon has dropped it (below), or after 60 s
 
   EXPECT_TRUE(stop.contains("source"));
-  ASSERT_TRUE(all_stopped.load()) << "the drives never quick-stopped";
-  // One transaction: the stop goes out before the bus's next regular transaction, so it takes
-  // at most the one under way (the response timeout bounds it) and its own.
-  const auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(stopped_at - asked_at);
-  EXPECT_LE(latency, 2 * 20ms + 10ms) << "from the request to every drive's quick stop";
-  EXPECT_GE(connections.load(), 200);
+  ASSERT_TRUE(all_stopped.load()) << "the drives never quick-stopped during the flood";
+  EXPECT_GE(flood.connections(), 200);
 
-  // The daemon answers, and the loop kept its time through the flood.
+  // The daemon answers, and the loop kept running through the flood: the chair is stopped by
+  // the emergency stop asked for, not faulted by drives that a stalled loop left without news.
+  // (How much the flood delays the stop and the loop is measured by api_flood_benchmark.)
   EXPECT_EQ(panel.call("server.info")["state"], "ready");
-  EXPECT_EQ(panel.call("chair.status")["state"], "emergency_stop");
+  const auto status = panel.call("chair.status");
+  EXPECT_EQ(status["state"], "emergency_stop") << status.dump();
+  EXPECT_TRUE(status["fault"].is_null()) << status.dump();
   const auto loop_after = panel.call("diagnostics.loop");
   EXPECT_GT(loop_after["cycles"].get<int>(), loop_before["cycles"].get<int>() + 50);
-  // On time: a cycle in a hundred may overrun on a test machine busy with other tests, not more.
-  const auto cycles = loop_after["cycles"].get<int>() - loop_before["cycles"].get<int>();
-  EXPECT_LE(loop_after["overruns"].get<int>() - loop_before["overruns"].get<int>(),
-            std::max(1, cycles / 100))
-      << loop_after.dump();
-  EXPECT_LT(loop_after["lateness_us"]["p99"].get<int>(), loop_after["period_us"].get<int>() / 2)
-      << loop_after.dump();
   // The subscriber that never read was dropped by time, not waited for.
   EXPECT_TRUE(deaf_dropped.load()) << "the subscriber that never reads was not dropped in 60 s";
   EXPECT_TRUE(closed_by_daemon(deaf, 10s));
