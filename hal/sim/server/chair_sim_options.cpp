@@ -35,10 +35,11 @@ namespace {
 
 // "travel=1,width=2" or any subset, each value in min..max; `option` and `value` name them in
 // the message.
-std::map<hal::AxisKind, long> parse_axis_values(std::string_view text, std::string_view option,
-                                                std::string_view value, long min, long max,
-                                                std::string_view example) {
-  std::map<hal::AxisKind, long> values;
+template <class Value>
+std::map<hal::AxisKind, Value> parse_axis_values(std::string_view text, std::string_view option,
+                                                 std::string_view value, long min, long max,
+                                                 std::string_view example) {
+  std::map<hal::AxisKind, Value> values;
   while (!text.empty()) {
     const auto comma = text.find(',');
     const std::string_view entry = text.substr(0, comma);
@@ -54,7 +55,7 @@ std::map<hal::AxisKind, long> parse_axis_values(std::string_view text, std::stri
                                   std::string(value) + " " + std::to_string(min) + ".." +
                                   std::to_string(max) + ", e.g. " + std::string(example));
     }
-    if (!values.emplace(*kind, *number).second) {
+    if (!values.emplace(*kind, static_cast<Value>(*number)).second) {
       throw std::invalid_argument(std::string(option) + ": " + std::string(hal::to_string(*kind)) +
                                   " is given twice");
     }
@@ -65,21 +66,12 @@ std::map<hal::AxisKind, long> parse_axis_values(std::string_view text, std::stri
 }  // namespace
 
 std::map<hal::AxisKind, std::uint8_t> parse_unit_ids(std::string_view text) {
-  std::map<hal::AxisKind, std::uint8_t> units;
-  for (const auto& [kind, unit] :
-       parse_axis_values(text, "--units", "UNIT", 1, 247, "travel=1,width=2")) {
-    units.emplace(kind, static_cast<std::uint8_t>(unit));
-  }
-  return units;
+  return parse_axis_values<std::uint8_t>(text, "--units", "UNIT", 1, 247, "travel=1,width=2");
 }
 
 std::map<hal::AxisKind, std::uint32_t> parse_serials(std::string_view text) {
-  std::map<hal::AxisKind, std::uint32_t> serials;
-  for (const auto& [kind, serial] :
-       parse_axis_values(text, "--serials", "SERIAL", 0, 0xFFFFFFFF, "depth=20269999")) {
-    serials.emplace(kind, static_cast<std::uint32_t>(serial));
-  }
-  return serials;
+  return parse_axis_values<std::uint32_t>(text, "--serials", "SERIAL", 0, 0xFFFFFFFF,
+                                          "depth=20269999");
 }
 
 std::filesystem::path default_profile_path(const std::filesystem::path& executable) {
