@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "daemon/calibration/utc_seconds.hpp"
+
 namespace massaged {
 
 using nlohmann::json;
@@ -37,6 +39,46 @@ std::vector<std::pair<std::string, double>> calibration_fields(const safety::Cal
 
 json text_or_null(const std::string& text) { return text.empty() ? json() : json(text); }
 
+json drive_json(const calibration::DriveStamp& drive) {
+  return json{{"serial", drive.serial ? json(*drive.serial) : json()},
+              {"firmware", drive.firmware}};
+}
+
+json part_json(const calibration::CalibrationInUse& in_use, calibration::Procedure part) {
+  const auto axis = calibration::measured_on(part);
+  json out{{"part", std::string(calibration::to_string(part))},
+           {"axis", std::string(hal::to_string(axis))},
+           {"state", "not measured"},
+           {"drive", nullptr},
+           {"drive_in_place", nullptr},
+           {"calibrated_at", nullptr},
+           {"technician_uid", nullptr},
+           {"problem", nullptr}};
+  if (const auto drive = in_use.drives().find(axis); drive != in_use.drives().end()) {
+    out["drive_in_place"] = drive_json(drive->second);
+  }
+  const auto& stored = in_use.stored();
+  if (!stored) return out;
+  if (stored->format_version < 2) {
+    out["state"] = "not recorded";
+    return out;
+  }
+  const auto record = stored->parts.find(part);
+  if (record == stored->parts.end()) return out;
+  out["state"] = "measured";
+  out["drive"] = drive_json(record->second.drive);
+  if (const auto& at = record->second.calibrated_at) {
+    out["calibrated_at"] = calibration::utc_seconds_text(*at);
+  }
+  if (const auto& uid = record->second.technician_uid) out["technician_uid"] = *uid;
+  for (const auto& replaced : in_use.replaced()) {
+    if (replaced.part != part) continue;
+    out["state"] = "replaced";
+    out["problem"] = calibration::replaced_text(replaced);
+  }
+  return out;
+}
+
 }  // namespace
 
 json calibration_json(const safety::Calibration& calibration) {
@@ -58,6 +100,12 @@ json calibration_diff_json(const safety::Calibration& current, const safety::Cal
     out.push_back(json{
         {"field", before[i].first}, {"current", before[i].second}, {"staged", after[i].second}});
   }
+  return out;
+}
+
+json parts_json(const calibration::CalibrationInUse& in_use) {
+  json out = json::array();
+  for (const auto part : calibration::kAllProcedures) out.push_back(part_json(in_use, part));
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include "daemon/api/calibration_json.hpp"
 #include "daemon/api/json_rpc_error.hpp"
 #include "daemon/api/method_params.hpp"
+#include "daemon/calibration/calibration_commit.hpp"
 #include "daemon/calibration/drive_range.hpp"
 
 namespace massaged {
@@ -25,13 +26,10 @@ constexpr double kHeaviestReferenceNewtons = 500.0;
 // The guided procedure and who works on it. Main loop only.
 struct CalibrationBench {
   explicit CalibrationBench(CalibrationContext c)
-      : context(std::move(c)),
-        guide(*context.controller, context.in_use, context.settings),
-        in_use(context.in_use) {}
+      : context(std::move(c)), guide(*context.controller, *context.in_use, context.settings) {}
 
   CalibrationContext context;
   calibration::GuidedCalibration guide;
-  safety::Calibration in_use;
   std::set<Procedure> staged_procedures;  // finished since the last commit or discard
   // The client working on the procedure: another waits until it is done or gone.
   std::uint64_t owner = 0;
@@ -40,6 +38,7 @@ struct CalibrationBench {
   bool owner_watched = false;  // the owner could be watched (it has a connection)
 
   [[nodiscard]] control::ChairController& controller() const { return *context.controller; }
+  [[nodiscard]] calibration::CalibrationInUse& in_use() const { return *context.in_use; }
 };
 
 [[noreturn]] void calibration_refused(const control::ChairStatus& status, const std::string& why,
@@ -109,7 +108,8 @@ json stored_json(const CalibrationBench& bench) {
 json staged_diff(CalibrationBench& bench) {
   const auto& staged = bench.guide.staged();
   json out{{"staged", staged ? calibration_json(*staged) : json()},
-           {"diff", staged ? calibration_diff_json(bench.in_use, *staged) : json::array()}};
+           {"diff",
+            staged ? calibration_diff_json(bench.in_use().calibration(), *staged) : json::array()}};
   json procedures = json::array();
   for (const auto p : bench.staged_procedures) procedures.push_back(calibration::to_string(p));
   out["procedures"] = std::move(procedures);
@@ -127,18 +127,13 @@ json step_result(CalibrationBench& bench, const calibration::StepView& step) {
 }
 
 json show_calibration(CalibrationBench& bench) {
+  bench.context.watch->look();
+  const auto& in_use = bench.in_use();
   auto out = stored_json(bench);
-  out["calibration"] = calibration_json(bench.in_use);
-  if (bench.in_use.valid) {
-    out["refusal"] = nullptr;
-  } else if (out["stored"] == "damaged") {
-    out["refusal"] = "programs cannot run: the stored calibration is unusable: " +
-                     out["problem"].get<std::string>();
-  } else {
-    out["refusal"] =
-        "programs cannot run: the chair was never calibrated; calibrate it (chairctl calibrate "
-        "force, travel, width), then commit";
-  }
+  out["calibration"] = calibration_json(in_use.calibration());
+  out["refusal"] = in_use.refusal().empty() ? json() : json(in_use.refusal());
+  out["format_version"] = in_use.stored() ? json(in_use.stored()->format_version) : json();
+  out["parts"] = parts_json(in_use);
   out["procedure"] = bench.guide.under_way() || bench.guide.staged()
                          ? step_result(bench, bench.guide.poll())
                          : json();
@@ -163,6 +158,8 @@ json begin_procedure(CalibrationBench& bench, const json& params, const Caller& 
                         "measuring");
   }
   check_chair_free(bench, true);
+  // The procedure builds on the parts in use: those measured for the drives in place.
+  bench.context.watch->look();
   if (auto* drives = bench.context.drives) {
     for (const auto axis : {hal::AxisKind::travel, hal::AxisKind::width}) {
       if (const auto most = calibration::drive_range_max(*drives, axis)) {
@@ -205,18 +202,18 @@ json confirm_step(CalibrationBench& bench, const json& params, const Caller& cal
 }
 
 // A commit: the file first (what survives a crash), then, once the chair has come to rest, the
-// controller's supervisor and the sessions started from now on.
+// calibration in use: the sessions at once and the controller's supervisor through the watch.
 struct CommitSequence {
   CalibrationBench* bench = nullptr;
-  safety::Calibration calibration;
+  calibration::StoredCalibration stored;
   std::string file;
   std::chrono::steady_clock::time_point settle_deadline;
-  std::optional<std::future<control::CommandReply>> reply;
+  std::optional<std::uint64_t> version;  // of the calibration in use, once it is
 
   std::optional<json> poll() {
-    auto& controller = bench->controller();
-    if (!reply) {
-      const auto status = controller.status();
+    auto& watch = *bench->context.watch;
+    if (!version) {
+      const auto status = bench->controller().status();
       if (status.state == control::ChairState::stopping ||
           status.state == control::ChairState::homing) {
         if (std::chrono::steady_clock::now() > settle_deadline) {
@@ -230,26 +227,57 @@ struct CommitSequence {
         }
         return std::nullopt;
       }
-      reply = controller.use_calibration(calibration);
+      bench->in_use().committed(stored);
+      version = bench->in_use().version();
+    }
+    watch.look();
+    if (!watch.taken(*version)) {
+      if (const auto refusal = watch.refused(*version)) {
+        calibration_refused(bench->controller().status(),
+                            "the calibration is stored in " + file +
+                                ", but the chair did not take it now: " + *refusal +
+                                "; it takes it as soon as it can, at the latest at the daemon's "
+                                "next start",
+                            "not taken");
+      }
       return std::nullopt;
     }
-    if (reply->wait_for(std::chrono::seconds(0)) != std::future_status::ready) return std::nullopt;
-    const auto answer = reply->get();
-    if (!answer.accepted) {
-      calibration_refused(controller.status(),
-                          "the calibration is stored in " + file +
-                              ", but the chair did not take it now: " + answer.message +
-                              "; the daemon uses it from its next start",
-                          "not taken");
-    }
-    bench->in_use = calibration;
-    bench->context.session->use_calibration(calibration);
     spdlog::info("calibration: committed to {} and in use", file);
     return json{{"message", "calibration stored in " + file + " and in use"},
                 {"file", file},
-                {"calibration", calibration_json(calibration)}};
+                {"calibration", calibration_json(bench->in_use().calibration())}};
   }
 };
+
+// The user id of a caller outside a connection (a test calling the dispatcher) is 0, as root's.
+calibration::CommitRecord commit_record(CalibrationBench& bench, const Caller& caller) {
+  calibration::CommitRecord record;
+  record.drives = bench.in_use().drives();
+  record.now = std::chrono::floor<std::chrono::seconds>(bench.context.wall_clock());
+  record.technician_uid = caller.credentials.uid;
+  return record;
+}
+
+// A chair whose force sensor is not calibrated for the depth drive in place cannot run programs:
+// its first commit, and the first after that drive was replaced, must include the force sensor.
+void check_force_sensor(CalibrationBench& bench, const control::ChairStatus& status) {
+  if (bench.in_use().usable(Procedure::force_sensor) ||
+      bench.staged_procedures.contains(Procedure::force_sensor)) {
+    return;
+  }
+  for (const auto& replaced : bench.in_use().replaced()) {
+    if (replaced.part != Procedure::force_sensor) continue;
+    calibration_refused(status,
+                        "cannot commit yet: the force sensor's calibration in use was measured "
+                        "on another drive: " +
+                            calibration::replaced_text(replaced) + ", then commit",
+                        "force sensor not calibrated");
+  }
+  calibration_refused(status,
+                      "this chair was never calibrated: its force sensor must be calibrated "
+                      "before it can run programs (chairctl calibrate force), then commit",
+                      "force sensor not calibrated");
+}
 
 JsonRpcDispatcher::Result commit_calibration(CalibrationBench& bench, const json& params,
                                              const Caller& caller) {
@@ -266,30 +294,27 @@ JsonRpcDispatcher::Result commit_calibration(CalibrationBench& bench, const json
                         "confirm each step)",
                         "nothing staged");
   }
-  if (!bench.in_use.valid && !bench.staged_procedures.contains(Procedure::force_sensor)) {
-    calibration_refused(status,
-                        "this chair was never calibrated: its force sensor must be calibrated "
-                        "before it can run programs (chairctl calibrate force), then commit",
-                        "force sensor not calibrated");
-  }
+  bench.context.watch->look();
+  check_force_sensor(bench, status);
   if (status.state == control::ChairState::running || status.state == control::ChairState::paused ||
       status.latched) {
     calibration_refused(status, control::refusal("commit a calibration", status), "not ready");
   }
-  auto calibration = *bench.guide.staged();
-  calibration.valid = true;  // on the technician's word
-  if (auto stored = bench.context.store->commit(calibration); !stored) {
+  auto stored =
+      calibration::calibration_to_commit(bench.in_use().stored(), *bench.guide.staged(),
+                                         bench.staged_procedures, commit_record(bench, caller));
+  if (auto written = bench.context.store->commit(stored); !written) {
     throw JsonRpcError(
-        JsonRpcErrorCode::storage_failed, stored.error(),
+        JsonRpcErrorCode::storage_failed, written.error(),
         json{{"file", bench.context.store->current_path().string()}, {"reason", "storage failed"}});
   }
   spdlog::info("calibration: {} committed {}", caller.describe(),
                bench.context.store->current_path().string());
-  bench.guide.committed(calibration);
+  bench.guide.committed();
   bench.staged_procedures.clear();
   auto sequence = std::make_shared<CommitSequence>();
   sequence->bench = &bench;
-  sequence->calibration = calibration;
+  sequence->stored = std::move(stored);
   sequence->file = bench.context.store->current_path().string();
   sequence->settle_deadline = std::chrono::steady_clock::now() + bench.context.settle_patience;
   return LaterAnswer([sequence] { return sequence->poll(); },

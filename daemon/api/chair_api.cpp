@@ -36,29 +36,44 @@ ChairApi::~ChairApi() { stop(); }
 
 void ChairApi::attach(Chair chair) {
   auto& controller = *chair.controller;
+  calibration_.emplace(std::move(chair.calibration));
   session::ChairSetup setup;
   setup.limits = config_->safety;
-  setup.calibration = chair.calibration;
+  setup.calibration = calibration_->calibration();
   session_.emplace(
       controller, setup,
       std::make_shared<session::ShoulderStore>(config_->daemon.state_directory / kPeopleDirectory));
+  session_->use_calibration(calibration_->calibration(), calibration_->refusal());
+  calibration_watch_.emplace(*calibration_, controller, *session_, chair.drives);
+  session_->check_calibration_with([this] { calibration_watch_->look(); });
   add_chair_methods(*rpc_, {&controller, &history_, [this] { return session_->progress(); }});
   add_session_methods(*rpc_, controller, *session_, catalog_);
   add_diagnostics_methods(*rpc_, {chair.drives, std::move(chair.loop_statistics), chair.period});
   calibration_store_.emplace(config_->daemon.state_directory, state_files_);
-  CalibrationContext calibration{&controller, &*session_, &*calibration_store_, chair.drives,
-                                 chair.calibration};
+  CalibrationContext calibration;
+  calibration.controller = &controller;
+  calibration.store = &*calibration_store_;
+  calibration.in_use = &*calibration_;
+  calibration.watch = &*calibration_watch_;
+  calibration.drives = chair.drives;
   calibration.settings.travel.supervisor_margin = config_->safety.range_margin;
   add_calibration_methods(*rpc_, std::move(calibration));
   add_jog_methods(*rpc_, controller);
   if (chair.drives) add_register_methods(*rpc_, *chair.drives);
-  add_self_test_methods(*rpc_, controller, [this] { return session_->chair().calibration; });
+  add_self_test_methods(*rpc_, controller, [this] {
+    calibration_watch_->look();
+    return session_->chair().calibration;
+  });
   feed_.emplace(main_loop_->get_executor(), board_, history_,
                 ChairSources{[&controller] { return controller.status(); },
                              [this] { return session_->progress(); }, log_});
   feed_->start();
   panel_.emplace(main_loop_->get_executor(), *rpc_, controller, config_->api.panel_timeout);
   panel_->start();
+}
+
+void ChairApi::look_at_calibration() {
+  if (calibration_watch_) calibration_watch_->look();
 }
 
 void ChairApi::stop() {

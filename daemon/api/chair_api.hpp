@@ -7,6 +7,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "daemon/api/calibration_watch.hpp"
 #include "daemon/api/chair_feed.hpp"
 #include "daemon/api/current_session.hpp"
 #include "daemon/api/fault_history.hpp"
@@ -15,6 +16,7 @@
 #include "daemon/api/panel_guard.hpp"
 #include "daemon/api/program_catalog.hpp"
 #include "daemon/api/topic_board.hpp"
+#include "daemon/calibration/calibration_in_use.hpp"
 #include "daemon/calibration/calibration_store.hpp"
 #include "daemon/calibration/state_files.hpp"
 #include "daemon/config/chair_config.hpp"
@@ -45,10 +47,15 @@ class ChairApi {
     // The drives, for the technician's axis diagnostics and bus statistics; those two methods
     // are offered only when they are given.
     hal::ChairDrives* drives = nullptr;
-    safety::Calibration calibration = safety::uncalibrated();
+    // What the daemon started with (calibration_at_start): the controller's supervisor holds
+    // CalibrationInUse(calibration).calibration().
+    calibration::StartingCalibration calibration;
   };
   // Adds the chair's methods and starts feeding the topics. Once only.
   void attach(Chair chair);
+  // Checks the calibration against the drives in place and hands it on when it changed
+  // (CalibrationWatch): the process calls it every CalibrationWatch::kLookPeriod.
+  void look_at_calibration();
   // Stops the feed, so that the main loop can end.
   void stop();
 
@@ -63,6 +70,8 @@ class ChairApi {
   std::optional<CurrentSession> session_;
   calibration::DiskStateFiles state_files_;
   std::optional<calibration::CalibrationStore> calibration_store_;
+  std::optional<calibration::CalibrationInUse> calibration_;
+  std::optional<CalibrationWatch> calibration_watch_;
   std::optional<ChairFeed> feed_;
   std::optional<PanelGuard> panel_;
 };

@@ -81,12 +81,15 @@ CurrentSession::CurrentSession(control::ChairController& controller, session::Ch
     : controller_(&controller), chair_(std::move(chair)), store_(std::move(store)) {}
 
 LaterAnswer CurrentSession::start(SessionRequest request) {
+  if (check_) check_();
   if (!chair_.calibration.valid) {
     // The supervisor would let the rollers press nowhere: refuse now, saying what to do.
     throw JsonRpcError(JsonRpcErrorCode::refused,
-                       "programs cannot run: this chair has no valid calibration (never "
-                       "calibrated, or its file is damaged: chairctl calibration says which); a "
-                       "technician calibrates it: chairctl calibrate force",
+                       !calibration_refusal_.empty()
+                           ? calibration_refusal_
+                           : "programs cannot run: this chair has no valid calibration (never "
+                             "calibrated, or its file is damaged: chairctl calibration says "
+                             "which); a technician calibrates it: chairctl calibrate force",
                        json{{"state", control::to_string(controller_->status().state)},
                             {"reason", "not calibrated"}});
   }

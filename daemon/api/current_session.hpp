@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <future>
 #include <memory>
 #include <optional>
@@ -41,8 +42,15 @@ class CurrentSession {
   // session.progress's result for the session started last; null before the first.
   [[nodiscard]] nlohmann::json progress() const;
 
-  // The calibration the chair uses now, for sessions started from now on.
-  void use_calibration(const safety::Calibration& calibration) { chair_.calibration = calibration; }
+  // The calibration the chair uses now, for sessions started from now on; when it is not valid,
+  // `refusal` says why programs cannot run (never calibrated, a drive replaced, ...).
+  void use_calibration(const safety::Calibration& calibration, std::string refusal = {}) {
+    chair_.calibration = calibration;
+    calibration_refusal_ = std::move(refusal);
+  }
+  // Called before a session is judged by its calibration, so that the calibration is up to date
+  // with the drives in place (CalibrationWatch::look).
+  void check_calibration_with(std::function<void()> check) { check_ = std::move(check); }
   [[nodiscard]] const session::ChairSetup& chair() const { return chair_; }
 
  private:
@@ -50,6 +58,8 @@ class CurrentSession {
   session::ChairSetup chair_;
   std::shared_ptr<session::ShoulderStore> store_;
   std::shared_ptr<session::SessionControls> controls_;
+  std::string calibration_refusal_;
+  std::function<void()> check_;
 };
 
 }  // namespace massaged

@@ -52,7 +52,7 @@ json identity_json(const hal::DriveChannel& channel) {
   return json{{"map_id", identity->map_id},
               {"map_version", identity->map_version},
               {"firmware", identity->firmware},
-              {"serial", identity->serial},
+              {"serial", identity->serial ? json(*identity->serial) : json()},
               {"capabilities", identity->capabilities}};
 }
 

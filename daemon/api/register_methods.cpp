@@ -133,32 +133,34 @@ std::vector<std::pair<std::string, hal::RegisterSpec>> named_registers(
   const auto& c = profile.command;
   const auto& s = profile.status;
   const auto& g = profile.configuration;
-  return {{"identity.map_id", i.map_id},
-          {"identity.map_version", i.map_version},
-          {"identity.axis_kind", i.axis_kind},
-          {"identity.capabilities", i.capabilities},
-          {"identity.firmware", i.firmware},
-          {"identity.serial", i.serial},
-          {"identity.range_max", i.range_max},
-          {"command.control", c.control},
-          {"command.setpoint", c.setpoint},
-          {"command.heartbeat", c.heartbeat},
-          {"command.velocity_limit", c.velocity_limit},
-          {"command.force_limit", c.force_limit},
-          {"command.accel_limit", c.accel_limit},
-          {"status.status", s.status},
-          {"status.position", s.position},
-          {"status.velocity", s.velocity},
-          {"status.force", s.force},
-          {"status.current", s.current},
-          {"status.alarm", s.alarm},
-          {"status.heartbeat_echo", s.heartbeat_echo},
-          {"status.temperature", s.temperature},
-          {"configuration.comm_timeout", g.comm_timeout},
-          {"configuration.comm_loss_action", g.comm_loss_action},
-          {"configuration.soft_min", g.soft_min},
-          {"configuration.soft_max", g.soft_max},
-          {"configuration.stall_current", g.stall_current}};
+  std::vector<std::pair<std::string, hal::RegisterSpec>> named = {
+      {"identity.map_id", i.map_id},
+      {"identity.map_version", i.map_version},
+      {"identity.axis_kind", i.axis_kind},
+      {"identity.capabilities", i.capabilities},
+      {"identity.firmware", i.firmware},
+      {"identity.range_max", i.range_max},
+      {"command.control", c.control},
+      {"command.setpoint", c.setpoint},
+      {"command.heartbeat", c.heartbeat},
+      {"command.velocity_limit", c.velocity_limit},
+      {"command.force_limit", c.force_limit},
+      {"command.accel_limit", c.accel_limit},
+      {"status.status", s.status},
+      {"status.position", s.position},
+      {"status.velocity", s.velocity},
+      {"status.force", s.force},
+      {"status.current", s.current},
+      {"status.alarm", s.alarm},
+      {"status.heartbeat_echo", s.heartbeat_echo},
+      {"status.temperature", s.temperature},
+      {"configuration.comm_timeout", g.comm_timeout},
+      {"configuration.comm_loss_action", g.comm_loss_action},
+      {"configuration.soft_min", g.soft_min},
+      {"configuration.soft_max", g.soft_max},
+      {"configuration.stall_current", g.stall_current}};
+  if (i.serial) named.insert(named.begin() + 5, {"identity.serial", *i.serial});
+  return named;
 }
 
 void add_register_methods(JsonRpcDispatcher& rpc, hal::ChairDrives& drives) {

@@ -7,28 +7,27 @@ namespace calibration {
 CalibrationStore::CalibrationStore(std::filesystem::path state_directory, StateFiles& files)
     : directory_(std::move(state_directory)), files_(&files) {}
 
-result::Expected<std::optional<safety::Calibration>, std::string> CalibrationStore::load_from(
+result::Expected<std::optional<StoredCalibration>, std::string> CalibrationStore::load_from(
     const std::filesystem::path& path) const {
   auto text = files_->read(path);
   if (!text) return result::unexpected(text.error());
-  if (!*text) return std::optional<safety::Calibration>{};
+  if (!*text) return std::optional<StoredCalibration>{};
   auto parsed = from_text(**text, path.string());
   if (!parsed) return result::unexpected(parsed.error());
-  return std::optional<safety::Calibration>(*parsed);
+  return std::optional<StoredCalibration>(std::move(*parsed));
 }
 
-result::Expected<std::optional<safety::Calibration>, std::string> CalibrationStore::load() const {
+result::Expected<std::optional<StoredCalibration>, std::string> CalibrationStore::load() const {
   return load_from(current_path());
 }
 
-result::Expected<std::optional<safety::Calibration>, std::string> CalibrationStore::load_previous()
+result::Expected<std::optional<StoredCalibration>, std::string> CalibrationStore::load_previous()
     const {
   return load_from(previous_path());
 }
 
-result::Expected<void, std::string> CalibrationStore::commit(
-    const safety::Calibration& calibration) {
-  if (auto problem = safety::check_calibration(calibration); !problem.empty()) {
+result::Expected<void, std::string> CalibrationStore::commit(const StoredCalibration& stored) {
+  if (auto problem = safety::check_calibration(stored.calibration); !problem.empty()) {
     return result::unexpected("the calibration was not stored: " + problem);
   }
   // Keep the current calibration as the previous one, but only a whole one: a damaged file
@@ -40,19 +39,20 @@ result::Expected<void, std::string> CalibrationStore::commit(
       return result::unexpected(kept.error());
     }
   }
-  return files_->replace(current_path(), to_text(calibration));
+  return files_->replace(current_path(), to_text(stored));
 }
 
 StartingCalibration calibration_at_start(const CalibrationStore& store) {
   StartingCalibration start;
-  const auto loaded = store.load();
+  auto loaded = store.load();
   if (!loaded) {
     start.refusal = "programs cannot run: the stored calibration is unusable: " + loaded.error();
   } else if (!*loaded) {
     start.refusal = "programs cannot run: the chair was never calibrated (no " +
                     store.current_path().string() + "); calibrate it with chairctl calibrate";
   } else {
-    start.calibration = **loaded;
+    start.calibration = (*loaded)->calibration;
+    start.stored = std::move(**loaded);
   }
   return start;
 }

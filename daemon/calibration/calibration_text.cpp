@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <sstream>
 
-#include <toml++/toml.h>
-
 #include "daemon/calibration/crc32.hpp"
+#include "daemon/calibration/utc_seconds.hpp"
+#include "toml/strict_table.hpp"
 
 namespace calibration {
 namespace {
@@ -17,6 +17,8 @@ constexpr std::string_view kHeader =
 constexpr std::string_view kChecksumPrefix = "# crc32 = ";
 constexpr std::string_view kRedo =
     "; calibrate the chair again (chairctl calibrate), or restore calibration.previous.toml";
+// Bounds wide enough for any chair; check_calibration judges the values themselves.
+constexpr double kLargest = 1e6;
 
 std::string hex(std::uint32_t value) {
   std::array<char, 9> out{};
@@ -31,78 +33,133 @@ std::string number(double value) {
   return out.str();
 }
 
-void write_range(std::string& out, std::string_view name, const safety::AxisRange& range) {
-  out += "\n[" + std::string(name) + "]\n";
-  out += "min_mm = " + number(range.min.value()) + "\n";
-  out += "max_mm = " + number(range.max.value()) + "\n";
-}
-
-using Problem = result::Expected<safety::Calibration, std::string>;
-
-std::string where(std::string_view origin, const toml::source_region& source) {
-  return std::string(origin) + ":" + std::to_string(source.begin.line) + ":" +
-         std::to_string(source.begin.column);
-}
-
-// The number at `section.key`, or an error naming it.
-result::Expected<double, std::string> read_number(const toml::table& root, std::string_view origin,
-                                                  std::string_view section, std::string_view key) {
-  const auto* table = root[section].as_table();
-  const std::string dotted = std::string(section) + "." + std::string(key);
-  if (table == nullptr) {
-    return result::unexpected(std::string(origin) + ": " + dotted + ": missing" +
-                              std::string(kRedo));
+void write_record(std::string& out, const PartRecord& record) {
+  char firmware[8];
+  std::snprintf(firmware, sizeof firmware, "0x%04X", record.drive.firmware);
+  out += "drive = { ";
+  if (record.drive.serial) out += "serial = " + std::to_string(*record.drive.serial) + ", ";
+  out += std::string("firmware = ") + firmware + " }\n";
+  if (record.calibrated_at) {
+    out += "calibrated_at = \"" + utc_seconds_text(*record.calibrated_at) + "\"\n";
   }
-  const auto node = (*table)[key];
-  const auto value = node.value<double>();
-  if (!value) {
-    const auto at = node ? where(origin, node.node()->source()) : std::string(origin);
-    return result::unexpected(at + ": " + dotted + ": missing or not a number" +
-                              std::string(kRedo));
+  if (record.technician_uid) {
+    out += "technician_uid = " + std::to_string(*record.technician_uid) + "\n";
   }
-  return *value;
 }
 
-// Every key the file may have: anything else means it was not written by this daemon.
-std::string unknown_key(const toml::table& root, std::string_view origin) {
-  constexpr std::array<std::string_view, 4> kSections{"travel", "width", "depth", "force"};
-  for (const auto& [section, node] : root) {
-    const auto name = section.str();
-    bool known = false;
-    for (const auto s : kSections) known = known || name == s;
-    if (!known || !node.is_table()) {
-      return where(origin, node.source()) + ": " + std::string(name) +
-             ": unknown; allowed are travel, width, depth, force" + std::string(kRedo);
-    }
-    for (const auto& [key, value] : *node.as_table()) {
-      const auto k = key.str();
-      const bool ok =
-          name == "force" ? (k == "offset_n" || k == "gain") : (k == "min_mm" || k == "max_mm");
-      if (!ok) {
-        return where(origin, value.source()) + ": " + std::string(name) + "." + std::string(k) +
-               ": unknown key" + std::string(kRedo);
+void write_part(std::string& out, const StoredCalibration& stored, Procedure part) {
+  const auto& c = stored.calibration;
+  out += "\n[" + std::string(to_string(part)) + "]\n";
+  const auto range = [&out](const safety::AxisRange& r) {
+    out += "min_mm = " + number(r.min.value()) + "\n";
+    out += "max_mm = " + number(r.max.value()) + "\n";
+  };
+  switch (part) {
+    case Procedure::travel_range:
+      range(c.travel);
+      break;
+    case Procedure::width_range:
+      range(c.width);
+      break;
+    case Procedure::depth_zero:
+      range(c.depth);
+      break;
+    case Procedure::force_sensor:
+      out += "offset_n = " + number(c.force.offset.value()) + "\n";
+      out += "gain = " + number(c.force.gain) + "\n";
+      break;
+  }
+  if (const auto record = stored.parts.find(part); record != stored.parts.end()) {
+    write_record(out, record->second);
+  }
+}
+
+// The drive, time and technician of a part, when the file records them (format 2).
+std::optional<PartRecord> read_record(const toml_strict::Table& section) {
+  const auto drive = section.optional_table("drive");
+  if (!drive) {
+    for (const auto key : {"calibrated_at", "technician_uid"}) {
+      if (section.has(key)) {
+        section.fail(key,
+                     "belongs with the drive the part was measured on, but \"drive\" is "
+                     "missing");
       }
     }
+    return std::nullopt;
   }
-  return {};
+  PartRecord record;
+  if (const auto serial = drive->optional_integer("serial", 0, 0xFFFFFFFF)) {
+    record.drive.serial = static_cast<std::uint32_t>(*serial);
+  }
+  record.drive.firmware = static_cast<std::uint16_t>(drive->integer("firmware", 0, 0xFFFF));
+  drive->reject_unknown_keys();
+  if (const auto when = section.optional_string("calibrated_at")) {
+    record.calibrated_at = parse_utc_seconds(*when);
+    if (!record.calibrated_at) {
+      section.fail("calibrated_at",
+                   "\"" + *when + "\" is not a time in UTC such as \"2026-11-24T10:15:02Z\"");
+    }
+  }
+  if (const auto uid = section.optional_integer("technician_uid", 0, 0xFFFFFFFF)) {
+    record.technician_uid = static_cast<std::uint32_t>(*uid);
+  }
+  return record;
+}
+
+// The file's format: 1 when it has no "format" key (as written before drives were recorded).
+result::Expected<int, std::string> format_of(const toml_strict::Table& root) {
+  const auto format = root.optional_integer("format", 1, 0xFFFF).value_or(1);
+  if (format > kFormatVersion) {
+    return result::unexpected(root.where("format") + ": format " + std::to_string(format) +
+                              " is newer than this massaged reads (formats 1 to " +
+                              std::to_string(kFormatVersion) +
+                              "): a newer version wrote it; update massaged, or calibrate the "
+                              "chair again (chairctl calibrate)");
+  }
+  return static_cast<int>(format);
+}
+
+StoredCalibration read_calibration(const toml_strict::Table& root, int format) {
+  StoredCalibration stored;
+  stored.format_version = format;
+  auto& c = stored.calibration;
+  c.valid = true;
+  for (const auto part : kAllProcedures) {
+    const auto section = root.table(to_string(part));
+    if (part == Procedure::force_sensor) {
+      c.force.offset = units::Newtons(section.number("offset_n", -kLargest, kLargest));
+      c.force.gain = section.number("gain", -kLargest, kLargest);
+    } else {
+      auto& range = part == Procedure::travel_range  ? c.travel
+                    : part == Procedure::width_range ? c.width
+                                                     : c.depth;
+      range.min = units::Millimetres(section.number("min_mm", -kLargest, kLargest));
+      range.max = units::Millimetres(section.number("max_mm", -kLargest, kLargest));
+    }
+    if (stored.format_version >= 2) {
+      if (auto record = read_record(section)) stored.parts.emplace(part, *record);
+    }
+    section.reject_unknown_keys();
+  }
+  root.reject_unknown_keys();
+  return stored;
 }
 
 }  // namespace
 
-std::string to_text(const safety::Calibration& calibration) {
+std::string to_text(const StoredCalibration& stored) {
   std::string out(kHeader);
-  write_range(out, "travel", calibration.travel);
-  write_range(out, "width", calibration.width);
-  write_range(out, "depth", calibration.depth);
-  out += "\n[force]\n";
-  out += "offset_n = " + number(calibration.force.offset.value()) + "\n";
-  out += "gain = " + number(calibration.force.gain) + "\n";
+  out += "format = " + std::to_string(kFormatVersion) + "\n";
+  for (const auto part : {Procedure::travel_range, Procedure::width_range, Procedure::depth_zero,
+                          Procedure::force_sensor}) {
+    write_part(out, stored, part);
+  }
   out += std::string(kChecksumPrefix) + hex(crc32(out)) + "\n";
   return out;
 }
 
-result::Expected<safety::Calibration, std::string> from_text(std::string_view text,
-                                                             std::string_view origin) {
+result::Expected<StoredCalibration, std::string> from_text(std::string_view text,
+                                                           std::string_view origin) {
   const std::string file(origin);
   // The checksum line is the last one; everything before it is what it covers.
   std::string_view body = text;
@@ -126,41 +183,19 @@ result::Expected<safety::Calibration, std::string> from_text(std::string_view te
                               "cannot be trusted" +
                               std::string(kRedo));
   }
-  toml::table root;
+  StoredCalibration stored;
   try {
-    root = toml::parse(covered, file);
-  } catch (const toml::parse_error& e) {
-    return result::unexpected(where(file, e.source()) + ": " + std::string(e.description()) +
-                              std::string(kRedo));
+    const auto root = toml_strict::Document::parse_text(covered, file).root();
+    const auto format = format_of(root);
+    if (!format) return result::unexpected(format.error());
+    stored = read_calibration(root, *format);
+  } catch (const toml_strict::FileError& e) {
+    return result::unexpected(e.what() + std::string(kRedo));
   }
-  if (auto unknown = unknown_key(root, file); !unknown.empty()) {
-    return result::unexpected(std::move(unknown));
-  }
-  safety::Calibration c;
-  c.valid = true;
-  struct RangeKey {
-    std::string_view section;
-    safety::AxisRange* range;
-  };
-  for (const auto& [section, range] :
-       {RangeKey{"travel", &c.travel}, RangeKey{"width", &c.width}, RangeKey{"depth", &c.depth}}) {
-    const auto min = read_number(root, file, section, "min_mm");
-    if (!min) return result::unexpected(min.error());
-    const auto max = read_number(root, file, section, "max_mm");
-    if (!max) return result::unexpected(max.error());
-    range->min = units::Millimetres(*min);
-    range->max = units::Millimetres(*max);
-  }
-  const auto offset = read_number(root, file, "force", "offset_n");
-  if (!offset) return result::unexpected(offset.error());
-  const auto gain = read_number(root, file, "force", "gain");
-  if (!gain) return result::unexpected(gain.error());
-  c.force.offset = units::Newtons(*offset);
-  c.force.gain = *gain;
-  if (auto problem = safety::check_calibration(c); !problem.empty()) {
+  if (auto problem = safety::check_calibration(stored.calibration); !problem.empty()) {
     return result::unexpected(file + ": " + problem);
   }
-  return c;
+  return stored;
 }
 
 }  // namespace calibration

@@ -18,31 +18,9 @@ std::string range_text(const safety::AxisRange& range) {
 
 }  // namespace
 
-std::string_view to_string(Procedure procedure) {
-  switch (procedure) {
-    case Procedure::force_sensor:
-      return "force";
-    case Procedure::travel_range:
-      return "travel";
-    case Procedure::width_range:
-      return "width";
-    case Procedure::depth_zero:
-      return "depth";
-  }
-  return "unknown";
-}
-
-std::optional<Procedure> procedure_named(std::string_view name) {
-  for (const auto p : {Procedure::force_sensor, Procedure::travel_range, Procedure::width_range,
-                       Procedure::depth_zero}) {
-    if (to_string(p) == name) return p;
-  }
-  return std::nullopt;
-}
-
 GuidedCalibration::GuidedCalibration(control::ChairController& controller,
-                                     safety::Calibration current, ProcedureSettings settings)
-    : controller_(&controller), current_(std::move(current)), settings_(settings) {}
+                                     const CalibrationInUse& in_use, ProcedureSettings settings)
+    : controller_(&controller), in_use_(&in_use), settings_(settings) {}
 
 StepView GuidedCalibration::view(std::string instruction, bool measuring) const {
   StepView v;
@@ -56,12 +34,11 @@ StepView GuidedCalibration::view(std::string instruction, bool measuring) const 
 }
 
 safety::Calibration& GuidedCalibration::stage() {
-  if (!staged_) staged_ = current_;
+  if (!staged_) staged_ = in_use_->calibration();
   return *staged_;
 }
 
-void GuidedCalibration::committed(const safety::Calibration& calibration) {
-  current_ = calibration;
+void GuidedCalibration::committed() {
   staged_.reset();
   force_staged_ = false;
   // A finished procedure has nothing more to show once its result is stored.
@@ -303,7 +280,7 @@ StepView GuidedCalibration::finish_range() {
   }
   // The supervisor lets the axis go to within its margin of the range it holds (the mechanism's
   // own on a chair never calibrated); a free axis comes to rest exactly there.
-  const auto& base = width ? current_.width : current_.travel;
+  const auto& base = width ? in_use_->calibration().width : in_use_->calibration().travel;
   const auto low_stop = *reach.low - t.supervisor_margin;
   const auto high_stop = *reach.high + t.supervisor_margin;
   if (units::abs(low_stop - base.min) > t.tolerance) {
@@ -324,7 +301,7 @@ StepView GuidedCalibration::finish_range() {
   }
   safety::AxisRange stops{low_stop, high_stop};
   std::string how = ": end stops ";
-  if (current_.valid) {
+  if (in_use_->usable(procedure_)) {
     // The supervisor holds the axis inside the calibrated soft range, so the axis came to rest
     // at that range's ends, not at its end stops: the end stops are where the calibration that
     // set it found them, its soft margin further out, within the mechanism's own range and the
@@ -362,14 +339,14 @@ StepView GuidedCalibration::finish_depth() {
   }
   // The load cell judged with the best correction there is: the one just staged, else the one
   // in use. Without either, its offset alone could pass for contact, or hide it.
-  const bool force_known = current_.valid || force_staged_;
+  const bool force_known = in_use_->usable(Procedure::force_sensor) || force_staged_;
   if (!force_known) {
     error_ =
         "the load cell is not calibrated yet, so contact cannot be told from its offset: "
         "calibrate the force sensor first (chairctl calibrate force), then the depth";
     return retry();
   }
-  const auto& sensor = staged_ ? staged_->force : current_.force;
+  const auto& sensor = staged_ ? staged_->force : in_use_->calibration().force;
   const auto mean = steady_mean(rest.raw_forces, settings_.force_bounds);
   if (!mean) {
     error_ = mean.error();

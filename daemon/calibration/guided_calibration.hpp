@@ -7,10 +7,12 @@
 #include <string>
 #include <string_view>
 
+#include "daemon/calibration/calibration_in_use.hpp"
 #include "daemon/calibration/depth_zero.hpp"
 #include "daemon/calibration/end_stop_search.hpp"
 #include "daemon/calibration/force_sampling.hpp"
 #include "daemon/calibration/force_sensor_fit.hpp"
+#include "daemon/calibration/procedure.hpp"
 #include "daemon/control/chair_controller.hpp"
 #include "daemon/safety/calibration.hpp"
 
@@ -20,12 +22,6 @@
 // stored here: the staged calibration is shown as a diff and committed on the technician's word
 // (CalibrationStore). Used from one thread at a time (the API's).
 namespace calibration {
-
-enum class Procedure { force_sensor, travel_range, width_range, depth_zero };
-
-[[nodiscard]] std::string_view to_string(Procedure procedure);
-// "force", "travel", "width", "depth"; none for another name.
-[[nodiscard]] std::optional<Procedure> procedure_named(std::string_view name);
 
 struct TravelLimits {
   // The drives' RANGE_MAX for travel and width (drive_range.hpp).
@@ -62,7 +58,9 @@ struct StepView {
 
 class GuidedCalibration {
  public:
-  GuidedCalibration(control::ChairController& controller, safety::Calibration current,
+  // `in_use` (the calibration the chair uses, and which of its parts were measured for the
+  // drives in place) must outlive the procedure.
+  GuidedCalibration(control::ChairController& controller, const CalibrationInUse& in_use,
                     ProcedureSettings settings);
 
   // Starts a procedure from its first step (dropping any unfinished one).
@@ -73,11 +71,11 @@ class GuidedCalibration {
   // Where the procedure stands; advances it when a measurement has finished.
   StepView poll();
 
-  // The calibration with every finished procedure's result applied; none before the first.
+  // The calibration in use with every finished procedure's result applied; none before the
+  // first.
   [[nodiscard]] const std::optional<safety::Calibration>& staged() const { return staged_; }
-  [[nodiscard]] const safety::Calibration& current() const { return current_; }
-  // After a commit: the stored calibration becomes the base, nothing is staged.
-  void committed(const safety::Calibration& calibration);
+  // After a commit: nothing is staged.
+  void committed();
   // Drops the procedure under way and whatever is staged. A measurement already running on the
   // controller is not stopped here: the caller stops the controller's session.
   void discard();
@@ -123,7 +121,7 @@ class GuidedCalibration {
   [[nodiscard]] safety::Calibration& stage();
 
   control::ChairController* controller_;
-  safety::Calibration current_;
+  const CalibrationInUse* in_use_;
   ProcedureSettings settings_;
   std::optional<safety::Calibration> staged_;
   bool force_staged_ = false;  // the force sensor's procedure finished since the last commit

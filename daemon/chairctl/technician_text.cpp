@@ -22,6 +22,37 @@ std::string range_line(const char* name, const json& range) {
          number_text(range.value("max_mm", json()), "%.3f") + " mm\n";
 }
 
+// "depth drive serial 20260003, firmware 0x0104".
+std::string drive_text(const std::string& axis, const json& drive) {
+  if (!drive.is_object()) return axis + " drive";
+  const auto& serial = drive.value("serial", json());
+  char firmware[16];
+  std::snprintf(firmware, sizeof firmware, "0x%04X", drive.value("firmware", 0U));
+  return axis + " drive " +
+         (serial.is_number() ? "serial " + std::to_string(serial.get<std::uint64_t>())
+                             : std::string("without a serial number")) +
+         ", firmware " + firmware;
+}
+
+// Where a part was measured, when and by whom, or why it is not in use.
+std::string part_line(const json& part) {
+  char name[16];
+  std::snprintf(name, sizeof name, "  %-7s ", text_of(part, "part").c_str());
+  const auto state = text_of(part, "state");
+  if (state == "not measured") return name + std::string("not measured: the mechanism's own\n");
+  if (state == "not recorded") {
+    return name +
+           std::string("drive not recorded (a file of format 1): recorded at the next commit\n");
+  }
+  std::string out = name + drive_text(text_of(part, "axis"), part.value("drive", json()));
+  if (const auto at = text_of(part, "calibrated_at"); !at.empty()) out += ", " + at;
+  if (const auto& uid = part.value("technician_uid", json()); uid.is_number()) {
+    out += " by uid " + std::to_string(uid.get<std::uint64_t>());
+  }
+  if (state == "replaced") out += "\n          NOT IN USE: " + text_of(part, "problem");
+  return out + "\n";
+}
+
 }  // namespace
 
 std::string calibration_step_text(const json& step) {
@@ -50,7 +81,10 @@ std::string diff_text(const json& diff) {
 }
 
 std::string calibration_text(const json& shown) {
-  std::string out = "file: " + text_of(shown, "file") + " (" + text_of(shown, "stored") + ")\n";
+  const auto& format = shown.value("format_version", json());
+  std::string out = "file: " + text_of(shown, "file") + " (" + text_of(shown, "stored") +
+                    (format.is_number() ? ", format " + std::to_string(format.get<int>()) : "") +
+                    ")\n";
   if (const auto problem = text_of(shown, "problem"); !problem.empty()) {
     out += "problem: " + problem + "\n";
   }
@@ -66,6 +100,10 @@ std::string calibration_text(const json& shown) {
   const auto& force = c.value("force", json::object());
   out += "  force   offset " + number_text(force.value("offset_n", json()), "%.3f") + " N, gain " +
          number_text(force.value("gain", json()), "%.4f") + "\n";
+  if (const auto& parts = shown.value("parts", json()); parts.is_array() && !parts.empty()) {
+    out += "measured on:\n";
+    for (const auto& part : parts) out += part_line(part);
+  }
   if (shown.contains("procedure") && shown["procedure"].is_object()) {
     out += "under way: " + calibration_step_text(shown["procedure"]);
   }

@@ -11,7 +11,8 @@ namespace chairctl {
 [[nodiscard]] std::string calibration_step_text(const nlohmann::json& step);
 // calibration.diff: one line per value that changes, "travel.max_mm  1200.000 -> 1193.000".
 [[nodiscard]] std::string diff_text(const nlohmann::json& diff);
-// calibration.show: the file, whether it is whole, the values in use, a procedure under way.
+// calibration.show: the file, whether it is whole, the values in use, the drive each part was
+// measured on (or why it is not in use), a procedure under way.
 [[nodiscard]] std::string calibration_text(const nlohmann::json& shown);
 // diagnostics.registers: the drive, then one register a line: name, address, value.
 [[nodiscard]] std::string registers_text(const nlohmann::json& read);

@@ -11,6 +11,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "daemon/calibration/calibration_in_use.hpp"
 #include "daemon/calibration/calibration_store.hpp"
 #include "daemon/systemd/socket_activation.hpp"
 
@@ -81,26 +82,32 @@ void DaemonProcess::start_watchdog() {
 }
 
 // The calibration in the state directory, applied at start. Without a whole one the chair still
-// homes and parks, but the supervisor lets no program press; the log says why.
-safety::Calibration DaemonProcess::starting_calibration() const {
+// homes and parks, but the supervisor lets no program press; the log says why. The drives it
+// was measured on are checked once they answer (CalibrationWatch).
+calibration::StartingCalibration DaemonProcess::starting_calibration() const {
   calibration::DiskStateFiles files;
   const calibration::CalibrationStore store(config_.daemon.state_directory, files);
   auto starting = calibration::calibration_at_start(store);
   if (starting.refusal.empty()) {
-    spdlog::info("calibration: using {}", store.current_path().string());
+    spdlog::info("calibration: using {}{}", store.current_path().string(),
+                 starting.stored && starting.stored->format_version < calibration::kFormatVersion
+                     ? " (written before the drives were recorded: they are recorded at the next "
+                       "commit)"
+                     : "");
   } else {
     spdlog::warn("calibration: {}", starting.refusal);
   }
-  return std::move(starting.calibration);
+  return starting;
 }
 
 bool DaemonProcess::start_chair() {
   notifier_.status("Starting: the chair's control loop");
-  auto calibration = safety::uncalibrated();
+  calibration::StartingCalibration calibration;
   try {
     chair_signals_.emplace();  // before the control's threads, so that none takes the signals
     calibration = starting_calibration();
-    chair_ = std::make_unique<control::ChairControl>(config_, calibration);
+    chair_ = std::make_unique<control::ChairControl>(
+        config_, calibration::CalibrationInUse(calibration).calibration());
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());
     notifier_.status(std::string("Failed: ") + e.what());
@@ -134,7 +141,10 @@ bool DaemonProcess::start_chair() {
     if (health.healthy() && watchdog_) watchdog_->report_progress();
   });
   chair_api_->attach({&controller, [this] { return chair_->statistics(); }, chair_->rate().period,
-                      &chair_->drives(), calibration});
+                      &chair_->drives(), std::move(calibration)});
+  calibration_timer_.emplace(io_, CalibrationWatch::kLookPeriod,
+                             [this] { chair_api_->look_at_calibration(); });
+  calibration_timer_->start();
   return true;
 }
 
@@ -175,6 +185,7 @@ void DaemonProcess::stop(const std::string& reason) {
   chair_api_->stop();
   api_->stop();
   if (watchdog_timer_) watchdog_timer_->stop();
+  if (calibration_timer_) calibration_timer_->stop();
   signals_.cancel();
 }
 

@@ -38,7 +38,7 @@ class DaemonProcess {
   bool open_api();
   void watch_signals();
   void start_watchdog();
-  [[nodiscard]] safety::Calibration starting_calibration() const;
+  [[nodiscard]] calibration::StartingCalibration starting_calibration() const;
   bool start_chair();
   void become_ready();
   void stop(const std::string& reason);
@@ -54,6 +54,8 @@ class DaemonProcess {
   std::optional<ApiServer> api_;
   std::optional<Watchdog> watchdog_;
   std::optional<PeriodicTimer> watchdog_timer_;
+  // Looks at the drives in place for the calibration (ChairApi::look_at_calibration).
+  std::optional<PeriodicTimer> calibration_timer_;
   // The chair's control loop on its own thread, and its signals (SIGUSR1, SIGUSR2); the signals
   // go first on destruction, the loop before the watchdog it reports to.
   std::unique_ptr<control::ChairControl> chair_;

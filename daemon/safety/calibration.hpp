@@ -5,9 +5,10 @@
 #include "units/units.hpp"
 
 // What the supervisor needs from the chair's calibration: where each linear axis may go, and how
-// to correct the depth axis's load cell. The calibration workflow that measures it comes later;
-// until a calibration is valid, the ranges are the mechanism's own and the force reading is
-// taken as it comes, and the supervisor lets no massage press on the body.
+// to correct the depth axis's load cell (daemon/calibration measures and keeps it). Until a
+// calibration is valid the supervisor lets no massage press on the body; meanwhile whatever was
+// not measured for the drives in place is the mechanism's own range, or the load cell's reading
+// taken as it comes.
 namespace safety {
 
 // A soft range of a linear axis, inside its end stops.
@@ -25,6 +26,8 @@ struct AxisRange {
   [[nodiscard]] bool contains(units::Millimetres position) const {
     return position >= min && position <= max;
   }
+
+  friend bool operator==(const AxisRange&, const AxisRange&) = default;
 };
 
 // The load cell as shipped reads reading = gain × force + offset.
@@ -36,6 +39,8 @@ struct ForceSensorCalibration {
   [[nodiscard]] units::Newtons corrected(units::Newtons raw) const { return (raw - offset) / gain; }
   // The raw reading the drive sees for a true force: what FORCE_LIMIT and force mode act on.
   [[nodiscard]] units::Newtons raw(units::Newtons force) const { return force * gain + offset; }
+
+  friend bool operator==(const ForceSensorCalibration&, const ForceSensorCalibration&) = default;
 };
 
 struct Calibration {
@@ -44,6 +49,8 @@ struct Calibration {
   AxisRange width{units::Millimetres(40.0), units::Millimetres(200.0)};
   AxisRange depth{units::Millimetres(0.0), units::Millimetres(100.0)};
   ForceSensorCalibration force{};
+
+  friend bool operator==(const Calibration&, const Calibration&) = default;
 };
 
 // The RA-1 mechanism's full ranges (its datasheet) and an uncorrected load cell, marked not

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "modbus/register_access.hpp"
 
@@ -25,8 +26,9 @@ std::string kind_name(const ActuatorProfile& profile, std::uint16_t code) {
 result::Expected<DriveIdentity, DriveError> check_identity(ModbusLink& link, DriveChannel& drive) {
   const auto& profile = drive.profile();
   const auto& regs = profile.identity;
-  const std::array specs = {regs.map_id,   regs.map_version, regs.axis_kind, regs.capabilities,
-                            regs.firmware, regs.serial,      regs.range_max};
+  std::vector<RegisterSpec> specs = {regs.map_id,       regs.map_version, regs.axis_kind,
+                                     regs.capabilities, regs.firmware,    regs.range_max};
+  if (regs.serial) specs.push_back(*regs.serial);
   const std::string doing = "checking the drive's identity (reading " +
                             describe(profile.identity_block) + ": MAP_ID, MAP_VERSION, AXIS_KIND)";
   const auto values = read_registers(link, drive, specs, doing);
@@ -37,8 +39,8 @@ result::Expected<DriveIdentity, DriveError> check_identity(ModbusLink& link, Dri
   id.axis_kind_code = static_cast<std::uint16_t>((*values)[2]);
   id.capabilities = static_cast<std::uint16_t>((*values)[3]);
   id.firmware = static_cast<std::uint16_t>((*values)[4]);
-  id.serial = static_cast<std::uint32_t>((*values)[5]);
-  id.range_max = (*values)[6];
+  id.range_max = (*values)[5];
+  if (regs.serial) id.serial = static_cast<std::uint32_t>((*values)[6]);
 
   if (id.map_id != profile.map_id || id.map_version != profile.map_version) {
     return result::unexpected(drive.error(

@@ -39,7 +39,10 @@ struct RegisterRange {
 };
 
 struct IdentityRegisters {
-  RegisterSpec map_id, map_version, axis_kind, capabilities, firmware, serial, range_max;
+  RegisterSpec map_id, map_version, axis_kind, capabilities, firmware, range_max;
+  // A drive without a serial number register cannot be told from another of its kind: the
+  // daemon then cannot notice that such a drive was replaced (docs/calibration.md).
+  std::optional<RegisterSpec> serial;
 };
 struct CommandRegisters {
   RegisterSpec control, setpoint, heartbeat, velocity_limit, force_limit, accel_limit;

@@ -118,11 +118,11 @@ void read_registers(const Table& root, ActuatorProfile& p) {
 
   const auto id = regs.table("identity");
   auto& i = p.identity;
-  const std::vector<Declared> identity = {
+  std::vector<Declared> identity = {
       take(id, "map_id", false, i.map_id),       take(id, "map_version", false, i.map_version),
       take(id, "axis_kind", false, i.axis_kind), take(id, "capabilities", false, i.capabilities),
-      take(id, "firmware", false, i.firmware),   take(id, "serial", false, i.serial),
-      take(id, "range_max", false, i.range_max)};
+      take(id, "firmware", false, i.firmware),   take(id, "range_max", false, i.range_max)};
+  if (id.has("serial")) identity.push_back(take(id, "serial", false, i.serial.emplace()));
   id.reject_unknown_keys();
 
   const auto cmd = regs.table("command");

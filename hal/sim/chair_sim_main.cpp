@@ -110,6 +110,7 @@ int main(int argc, char** argv) {
   std::string parity = "even";
   std::string profile;
   std::string units;
+  std::string serials;
   std::string body = "medium";
   std::string control;
   std::string log_level = "info";
@@ -130,6 +131,9 @@ int main(int argc, char** argv) {
   app.add_option("--units", units,
                  "Unit ids, e.g. travel=1,width=2,depth=3,knead=4,tap=5 (those shown are the "
                  "defaults; give any subset)");
+  app.add_option("--serials", serials,
+                 "Drives' serial numbers, e.g. depth=20269999 (default: travel 20260001 counting "
+                 "up to tap 20260005; give any subset)");
   app.add_option("--body", body, "The seated person's size")
       ->check(CLI::IsMember({"small", "medium", "large"}))
       ->capture_default_str();
@@ -157,6 +161,7 @@ int main(int argc, char** argv) {
     options.profile = profile.empty() ? sim::default_profile_path(this_executable(argv[0]))
                                       : std::filesystem::path(profile);
     if (!units.empty()) options.units = sim::parse_unit_ids(units);
+    if (!serials.empty()) options.serials = sim::parse_serials(serials);
     options.body = body == "small"   ? sim::BodySize::small
                    : body == "large" ? sim::BodySize::large
                                      : sim::BodySize::medium;

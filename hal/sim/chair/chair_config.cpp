@@ -54,6 +54,17 @@ void check_chair_config(const ChairConfig& c) {
              " is already used by another axis; give each drive its own unit id");
     }
   }
+  std::set<std::uint32_t> serials;
+  for (const auto kind : hal::kAllAxisKinds) {
+    const auto serial = c.serials.find(kind);
+    if (serial == c.serials.end()) {
+      refuse("serials has no serial number for " + std::string(to_string(kind)));
+    }
+    if (!serials.insert(serial->second).second) {
+      refuse("serials." + std::string(to_string(kind)) + " = " + std::to_string(serial->second) +
+             " is already another drive's; give each drive its own serial number");
+    }
+  }
   check_position("travel", c.power_up.travel.value(), hal::AxisKind::travel);
   check_position("width", c.power_up.width.value(), hal::AxisKind::width);
   check_position("depth", c.power_up.depth.value(), hal::AxisKind::depth);

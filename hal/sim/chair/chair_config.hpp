@@ -35,8 +35,13 @@ struct ChairConfig {
   std::uint64_t seed = 1;
   PowerUpPositions power_up;
   units::Celsius ambient{25.0};
-  std::uint16_t firmware = 0x0104;        // 1.4
-  std::uint32_t first_serial = 20260001;  // travel's; the others count up in axis order
+  std::uint16_t firmware = 0x0104;  // 1.4
+  // Each drive's serial number (SERIAL), as printed on its label; every drive has its own.
+  std::map<hal::AxisKind, std::uint32_t> serials = {{hal::AxisKind::travel, 20260001},
+                                                    {hal::AxisKind::width, 20260002},
+                                                    {hal::AxisKind::depth, 20260003},
+                                                    {hal::AxisKind::knead, 20260004},
+                                                    {hal::AxisKind::tap, 20260005}};
 };
 
 // Throws std::invalid_argument naming the field, its value and what is allowed.

@@ -17,7 +17,6 @@ RegisterMap::RegisterMap(const hal::ActuatorProfile& p) {
       {DriveRegister::axis_kind, i.axis_kind, ro, false},
       {DriveRegister::capabilities, i.capabilities, ro, false},
       {DriveRegister::firmware, i.firmware, ro, false},
-      {DriveRegister::serial, i.serial, ro, false},
       {DriveRegister::range_max, i.range_max, ro, false},
       {DriveRegister::control, c.control, rw, true},
       {DriveRegister::setpoint, c.setpoint, rw, true},
@@ -39,6 +38,8 @@ RegisterMap::RegisterMap(const hal::ActuatorProfile& p) {
       {DriveRegister::soft_max, g.soft_max, rw, false},
       {DriveRegister::stall_current, g.stall_current, rw, false},
   };
+  // A drive whose profile has no serial number register answers its address as outside the map.
+  if (i.serial) registers_.push_back({DriveRegister::serial, *i.serial, ro, false});
 }
 
 const MappedRegister* RegisterMap::at(std::uint16_t address) const {

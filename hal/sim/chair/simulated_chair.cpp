@@ -43,8 +43,7 @@ SimulatedChair::SimulatedChair(ChairConfig config)
   drives_.reserve(hal::kAllAxisKinds.size());
   for (std::size_t i = 0; i < hal::kAllAxisKinds.size(); ++i) {
     const auto axis = hal::kAllAxisKinds[i];
-    const DriveIdentity identity{.serial = config_.first_serial + static_cast<std::uint32_t>(i),
-                                 .firmware = config_.firmware};
+    const DriveIdentity identity{.serial = config_.serials.at(axis), .firmware = config_.firmware};
     drives_.emplace_back(config_.profile, map_, axis, identity,
                          power_up_position(config_.power_up, axis), config_.ambient.value());
   }
@@ -180,6 +179,17 @@ void SimulatedChair::set_motor_temperature(hal::AxisKind axis, units::Celsius te
 void SimulatedChair::reboot(hal::AxisKind axis) {
   const std::scoped_lock lock(mutex_);
   drive(axis).reboot(now_);
+}
+
+void SimulatedChair::replace_drive(hal::AxisKind axis, std::uint32_t serial) {
+  const std::scoped_lock lock(mutex_);
+  auto& old = drive(axis);
+  config_.serials[axis] = serial;
+  old = SimulatedDrive(config_.profile, map_, axis,
+                       DriveIdentity{.serial = serial, .firmware = config_.firmware},
+                       old.true_position(), config_.ambient.value());
+  old.reboot(now_);  // switched on now
+  sense_force();
 }
 
 void SimulatedChair::seat(BodyConfig body) {

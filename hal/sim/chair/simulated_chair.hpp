@@ -64,6 +64,10 @@ class SimulatedChair final : public RegisterServer {
   void set_motor_temperature(hal::AxisKind axis, units::Celsius temperature);
   // Power-cycles one drive: not enabled, not homed, configuration registers kept.
   void reboot(hal::AxisKind axis);
+  // Another drive of the same kind put in place of one, as a technician swaps a drive: its own
+  // serial number, powered up (not enabled, not homed), its configuration registers as shipped;
+  // the mechanism stays where it stands.
+  void replace_drive(hal::AxisKind axis, std::uint32_t serial);
   // Someone else sits down (or nobody: body.seated = false). Throws std::invalid_argument for
   // an implausible body.
   void seat(BodyConfig body);

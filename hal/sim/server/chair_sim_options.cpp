@@ -31,27 +31,47 @@ hal::TcpEndpoint parse_tcp_endpoint(std::string_view text) {
   return hal::TcpEndpoint{std::string(host), static_cast<std::uint16_t>(*port)};
 }
 
-std::map<hal::AxisKind, std::uint8_t> parse_unit_ids(std::string_view text) {
-  std::map<hal::AxisKind, std::uint8_t> units;
+namespace {
+
+// "travel=1,width=2" or any subset, each value in min..max; `option` and `value` name them in
+// the message.
+template <class Value>
+std::map<hal::AxisKind, Value> parse_axis_values(std::string_view text, std::string_view option,
+                                                 std::string_view value, long min, long max,
+                                                 std::string_view example) {
+  std::map<hal::AxisKind, Value> values;
   while (!text.empty()) {
     const auto comma = text.find(',');
     const std::string_view entry = text.substr(0, comma);
     text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
     const auto equals = entry.find('=');
     const auto kind = hal::axis_kind_from_string(entry.substr(0, equals));
-    const auto unit =
+    const auto number =
         equals == std::string_view::npos ? std::nullopt : whole_number(entry.substr(equals + 1));
-    if (!kind || !unit || *unit < 1 || *unit > 247) {
-      throw std::invalid_argument("--units: \"" + std::string(entry) +
-                                  "\" is not AXIS=UNIT with AXIS one of travel, width, depth, "
-                                  "knead, tap and UNIT 1..247, e.g. travel=1,width=2");
+    if (!kind || !number || *number < min || *number > max) {
+      throw std::invalid_argument(std::string(option) + ": \"" + std::string(entry) +
+                                  "\" is not AXIS=" + std::string(value) +
+                                  " with AXIS one of travel, width, depth, knead, tap and " +
+                                  std::string(value) + " " + std::to_string(min) + ".." +
+                                  std::to_string(max) + ", e.g. " + std::string(example));
     }
-    if (!units.emplace(*kind, static_cast<std::uint8_t>(*unit)).second) {
-      throw std::invalid_argument("--units: " + std::string(hal::to_string(*kind)) +
+    if (!values.emplace(*kind, static_cast<Value>(*number)).second) {
+      throw std::invalid_argument(std::string(option) + ": " + std::string(hal::to_string(*kind)) +
                                   " is given twice");
     }
   }
-  return units;
+  return values;
+}
+
+}  // namespace
+
+std::map<hal::AxisKind, std::uint8_t> parse_unit_ids(std::string_view text) {
+  return parse_axis_values<std::uint8_t>(text, "--units", "UNIT", 1, 247, "travel=1,width=2");
+}
+
+std::map<hal::AxisKind, std::uint32_t> parse_serials(std::string_view text) {
+  return parse_axis_values<std::uint32_t>(text, "--serials", "SERIAL", 0, 0xFFFFFFFF,
+                                          "depth=20269999");
 }
 
 std::filesystem::path default_profile_path(const std::filesystem::path& executable) {
@@ -72,6 +92,7 @@ ChairConfig chair_config_from(const ChairSimOptions& options, hal::ActuatorProfi
   ChairConfig config;
   config.profile = std::move(profile);
   for (const auto& [kind, unit] : options.units) config.unit_ids[kind] = unit;
+  for (const auto& [kind, serial] : options.serials) config.serials[kind] = serial;
   config.body = body_of_size(options.body);
   if (options.shoulder_mm) config.body.shoulder_travel = units::Millimetres(*options.shoulder_mm);
   config.body.seated = !options.nobody;

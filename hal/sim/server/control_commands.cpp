@@ -161,12 +161,13 @@ json ControlCommands::operator()(const json& request) {
   if (cmd == "stall") return stall(request);
   if (cmd == "alarm") return alarm(request);
   if (cmd == "reboot") return reboot(request);
+  if (cmd == "replace_drive") return replace_drive(request);
   if (cmd == "motor_temperature") return motor_temperature(request);
   if (cmd == "body") return body(request);
   if (cmd == "reference_load") return reference_load(request);
   refuse("unknown command \"" + cmd +
-         "\"; known: state, link, clear, stall, alarm, reboot, motor_temperature, body, "
-         "reference_load");
+         "\"; known: state, link, clear, stall, alarm, reboot, replace_drive, "
+         "motor_temperature, body, reference_load");
 }
 
 json ControlCommands::state() const {
@@ -235,6 +236,16 @@ json ControlCommands::reboot(const json& request) {
   } else {
     chair_->reboot(axis_of(request));
   }
+  return {{"ok", true}};
+}
+
+json ControlCommands::replace_drive(const json& request) {
+  allow_only(request, {"axis", "serial"});
+  const auto axis = axis_of(request);
+  const json& value = required(request, "serial");
+  if (!value.is_number_integer()) refuse("replace_drive: \"serial\" must be a whole number");
+  const double serial = number(request, "serial", value, 0.0, 4294967295.0);
+  chair_->replace_drive(axis, static_cast<std::uint32_t>(serial));
   return {{"ok", true}};
 }
 

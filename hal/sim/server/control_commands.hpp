@@ -26,6 +26,7 @@ class ControlCommands {
   nlohmann::json stall(const nlohmann::json& request);
   nlohmann::json alarm(const nlohmann::json& request);
   nlohmann::json reboot(const nlohmann::json& request);
+  nlohmann::json replace_drive(const nlohmann::json& request);
   nlohmann::json motor_temperature(const nlohmann::json& request);
   nlohmann::json body(const nlohmann::json& request);
   nlohmann::json reference_load(const nlohmann::json& request);

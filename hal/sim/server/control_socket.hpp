@@ -66,6 +66,9 @@
 //   {"cmd":"reboot","axis":"width"}
 //     Power-cycles one drive ("axis":"all": every drive): not enabled, not homed, command
 //     registers as at power-up; configuration registers survive.
+//   {"cmd":"replace_drive","axis":"depth","serial":20269999}
+//     Puts another drive in place of one, as a technician swaps it: its own serial number
+//     (0..4294967295), powered up, its configuration registers as shipped.
 //   {"cmd":"motor_temperature","axis":"depth","celsius":78}
 //     Sets the motor's winding temperature (-20..150 °C), e.g. to provoke over-temperature.
 //   {"cmd":"body","seated":true,"shoulder_mm":430,"seat_mm":1000,"stiffness":1.0,

@@ -1,18 +1,15 @@
 #include "sim/server/crc16.hpp"
 
+#include <boost/crc.hpp>
+
 namespace sim {
 
 std::uint16_t crc16_modbus(std::span<const std::uint8_t> bytes) {
-  std::uint16_t crc = 0xFFFF;
-  for (const std::uint8_t byte : bytes) {
-    crc ^= byte;
-    for (int bit = 0; bit < 8; ++bit) {
-      const bool carry = (crc & 0x0001U) != 0;
-      crc = static_cast<std::uint16_t>(crc >> 1U);
-      if (carry) crc ^= 0xA001;
-    }
-  }
-  return crc;
+  // Polynomial 0x8005 (0xA001 reflected), initial value 0xFFFF, reflected in and out, no final
+  // XOR: CRC-16/MODBUS.
+  boost::crc_optimal<16, 0x8005, 0xFFFF, 0, true, true> crc;
+  crc.process_bytes(bytes.data(), bytes.size());
+  return crc.checksum();
 }
 
 }  // namespace sim

@@ -24,6 +24,7 @@
 #include "daemon/api/chair_feed.hpp"
 #include "daemon/api/server_info.hpp"
 #include "support/source_tree.hpp"
+#include "tests/daemon/calibration/stored_calibration_for_tests.hpp"
 #include "tests/daemon/control/chair_rig.hpp"
 #include "tests/daemon/support/temp_directory.hpp"
 
@@ -137,7 +138,8 @@ class ApiDocTest : public testing::Test {
     massaged::add_server_info_method(rpc_, [] { return massaged::DaemonState::ready; });
     api_ = std::make_unique<massaged::ChairApi>(io_, rpc_, config_);
     api_->attach({&rig_.controller(), [this] { return rig_.loop().statistics(); }, rig_.period(),
-                  &rig_.drives(), control_test::simulator_calibration()});
+                  &rig_.drives(),
+                  calibration_test::stored_without_drives(control_test::simulator_calibration())});
   }
 
   [[nodiscard]] std::set<std::string> registered() const {

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -14,6 +15,7 @@
 #include "daemon/api/register_methods.hpp"
 #include "daemon/api/self_test_methods.hpp"
 #include "daemon/calibration/drive_range.hpp"
+#include "tests/daemon/calibration/stored_calibration_for_tests.hpp"
 #include "tests/daemon/control/chair_rig.hpp"
 #include "tests/daemon/support/temp_directory.hpp"
 
@@ -46,21 +48,40 @@ control_test::RigOptions first_visit() {
   return options;
 }
 
+// What the daemon starts with for the rig's calibration: nothing stored on a chair never
+// calibrated, else the values as a file of format 1 holds them (no drives recorded).
+calibration::StartingCalibration starting(const control_test::RigOptions& options) {
+  return options.calibration.valid ? calibration_test::stored_without_drives(options.calibration)
+                                   : calibration_test::never_calibrated();
+}
+
 class CalibrationApi : public testing::Test {
  protected:
-  explicit CalibrationApi(control_test::RigOptions options = first_visit())
+  explicit CalibrationApi(control_test::RigOptions options = first_visit(),
+                          std::optional<calibration::StartingCalibration> start = std::nullopt)
       : rig_(std::move(options)),
         store_(dir_.path(), files_),
         session_(rig_.controller(), session::ChairSetup{},
-                 std::make_shared<session::ShoulderStore>(dir_ / "people")) {
-    massaged::CalibrationContext context{&rig_.controller(), &session_, &store_, &rig_.drives(),
-                                         rig_.options().calibration};
+                 std::make_shared<session::ShoulderStore>(dir_ / "people")),
+        in_use_(start ? *start : starting(rig_.options())),
+        watch_(in_use_, rig_.controller(), session_, &rig_.drives()) {
+    session_.use_calibration(in_use_.calibration(), in_use_.refusal());
+    session_.check_calibration_with([this] { watch_.look(); });
+    massaged::CalibrationContext context;
+    context.controller = &rig_.controller();
+    context.store = &store_;
+    context.in_use = &in_use_;
+    context.watch = &watch_;
+    context.drives = &rig_.drives();
     context.settings.travel.supervisor_margin = rig_.options().limits.range_margin;
+    context.wall_clock = [] { return kCommitTime; };
     massaged::add_calibration_methods(rpc_, context);
     massaged::add_jog_methods(rpc_, rig_.controller());
     massaged::add_register_methods(rpc_, rig_.drives());
-    massaged::add_self_test_methods(rpc_, rig_.controller(),
-                                    [this] { return rig_.options().calibration; });
+    massaged::add_self_test_methods(rpc_, rig_.controller(), [this] {
+      watch_.look();
+      return session_.chair().calibration;
+    });
   }
 
   void SetUp() override { ASSERT_TRUE(rig_.bring_to_ready()); }
@@ -97,11 +118,16 @@ class CalibrationApi : public testing::Test {
     return step;
   }
 
+  // The time a commit records, as the wall clock would say.
+  static constexpr std::chrono::sys_seconds kCommitTime{std::chrono::seconds{1795525502}};
+
   ChairRig rig_;
   massaged::testing::TempDirectory dir_;
   calibration::DiskStateFiles files_;
   calibration::CalibrationStore store_;
   massaged::CurrentSession session_;
+  calibration::CalibrationInUse in_use_;
+  massaged::CalibrationWatch watch_;
   massaged::JsonRpcDispatcher rpc_;
 };
 
@@ -142,8 +168,8 @@ TEST_F(CalibrationApi, ForceCalibrationCommittedReadsWithinTwoPercentOfTheTrueFo
   // Stored, whole, and what sessions are prepared with from now on.
   const auto stored = store_.load();
   ASSERT_TRUE(stored && *stored) << (stored ? "no file" : stored.error());
-  EXPECT_TRUE((*stored)->valid);
-  EXPECT_NEAR((*stored)->force.gain, fit.gain, 1e-3);
+  EXPECT_TRUE((*stored)->calibration.valid);
+  EXPECT_NEAR((*stored)->calibration.force.gain, fit.gain, 1e-3);
   EXPECT_TRUE(session_.chair().calibration.valid);
   const auto shown = call("calibration.show")["result"];
   EXPECT_EQ(shown["stored"], "whole");
@@ -420,6 +446,110 @@ TEST_F(CalibrationApi, DepthZeroNeedsTheForceSensorCalibratedFirst) {
   EXPECT_FALSE(step["result"]["finished"].get<bool>()) << step;
   EXPECT_THAT(step["result"]["error"].get<std::string>(),
               HasSubstr("calibrate the force sensor first"));
+}
+
+// A chair calibrated on a depth drive that has since been replaced: its force sensor was
+// measured on drive 20250117, the simulator's depth drive is 20260003; its travel was measured
+// on the travel drive in place.
+class ReplacedDepthDriveApi : public CalibrationApi {
+ protected:
+  ReplacedDepthDriveApi() : CalibrationApi(empty_chair(), measured_on_an_older_depth_drive()) {}
+
+  static safety::Calibration measured_values() {
+    auto c = control_test::simulator_calibration();
+    c.travel = {units::Millimetres(2.0), units::Millimetres(1198.0)};
+    return c;
+  }
+  static control_test::RigOptions empty_chair() {
+    control_test::RigOptions options;
+    options.body.seated = false;
+    options.calibration = measured_values();
+    return options;
+  }
+  static calibration::StartingCalibration measured_on_an_older_depth_drive() {
+    using calibration::Procedure;
+    calibration::StoredCalibration stored{calibration::kFormatVersion, measured_values(), {}};
+    const auto earlier = kCommitTime - std::chrono::days(30);
+    stored.parts[Procedure::force_sensor] = {{20250117, 0x0104}, earlier, 1000};
+    stored.parts[Procedure::travel_range] = {{20260001, 0x0104}, earlier, 1000};
+    calibration::StartingCalibration start;
+    start.stored = stored;
+    start.calibration = stored.calibration;
+    return start;
+  }
+  static massaged::Caller technician_1001() {
+    return massaged::Caller{{4242, 1001, 1001, {}}, ApiRole::technician, 7, nullptr};
+  }
+};
+
+TEST_F(ReplacedDepthDriveApi, ForceSensorIsOutOfUseAndTheTravelStays) {
+  const auto shown = call("calibration.show")["result"];
+  EXPECT_EQ(shown["refusal"],
+            "programs cannot run: the depth drive was replaced (serial 20250117 when calibrated, "
+            "now 20260003): the force sensor's calibration was measured on the old drive and is "
+            "not used; calibrate it again: chairctl calibrate force")
+      << shown;
+  EXPECT_FALSE(shown["calibration"]["valid"].get<bool>());
+  EXPECT_EQ(shown["calibration"]["force"]["gain"], 1.0) << "the old drive's gain is not applied";
+  EXPECT_EQ(shown["calibration"]["travel"]["min_mm"], 2.0) << "the travel drive is the same";
+  EXPECT_EQ(shown["format_version"], 2);
+  const auto& force = shown["parts"][0];
+  EXPECT_EQ(force["part"], "force");
+  EXPECT_EQ(force["state"], "replaced");
+  EXPECT_EQ(force["drive"]["serial"], 20250117);
+  EXPECT_EQ(force["drive_in_place"]["serial"], 20260003);
+  EXPECT_THAT(force["problem"].get<std::string>(), HasSubstr("chairctl calibrate force"));
+  EXPECT_EQ(shown["parts"][1]["state"], "measured");
+  EXPECT_EQ(shown["parts"][1]["technician_uid"], 1000);
+  EXPECT_EQ(shown["parts"][2]["state"], "not measured");
+
+  // The supervisor holds it too: the self-test, like every program, is refused.
+  const auto self_test = call("diagnostics.self_test");
+  EXPECT_EQ(self_test["error"]["data"]["reason"], "not calibrated") << self_test;
+  rig_.run_for(50ms);
+  EXPECT_FALSE(rig_.controller().status().latched);
+}
+
+TEST_F(ReplacedDepthDriveApi, CommitIsRefusedUntilTheForceSensorIsMeasuredAgain) {
+  call("calibration.begin", {{"procedure", "width"}});
+  const auto step = measure(call("calibration.confirm"));
+  ASSERT_TRUE(step["result"]["finished"].get<bool>()) << step;
+  const auto refused = call("calibration.commit");
+  EXPECT_EQ(refused["error"]["data"]["reason"], "force sensor not calibrated") << refused;
+  EXPECT_THAT(refused["error"]["message"].get<std::string>(),
+              HasSubstr("the depth drive was replaced (serial 20250117 when calibrated, now "
+                        "20260003): calibrate again with chairctl calibrate force"));
+}
+
+TEST_F(ReplacedDepthDriveApi, ForceMeasuredAgainIsBoundToTheNewDriveWithTimeAndTechnician) {
+  call("calibration.begin", {{"procedure", "force"}}, technician_1001());
+  auto step = measure(call("calibration.confirm", nullptr, technician_1001()));
+  ASSERT_TRUE(step["result"]["error"].is_null()) << step;
+  rig_.chair().place_reference_load(units::Newtons(30.0));
+  step = measure(call("calibration.confirm", {{"reference_newtons", 30}}, technician_1001()));
+  ASSERT_TRUE(step["result"]["finished"].get<bool>()) << step;
+  rig_.chair().remove_reference_load();
+  const auto committed = call("calibration.commit", nullptr, technician_1001());
+  ASSERT_TRUE(committed.contains("result")) << committed;
+  EXPECT_TRUE(committed["result"]["calibration"]["valid"].get<bool>());
+
+  const auto shown = call("calibration.show")["result"];
+  EXPECT_TRUE(shown["refusal"].is_null()) << shown;
+  const auto& force = shown["parts"][0];
+  EXPECT_EQ(force["state"], "measured");
+  EXPECT_EQ(force["drive"], (json{{"serial", 20260003}, {"firmware", 0x0104}}));
+  EXPECT_EQ(force["calibrated_at"], "2026-11-24T13:05:02Z");
+  EXPECT_EQ(force["technician_uid"], 1001);
+  EXPECT_EQ(shown["parts"][1]["drive"]["serial"], 20260001) << "the travel keeps its record";
+  EXPECT_TRUE(session_.chair().calibration.valid);
+
+  const auto stored = store_.load();
+  ASSERT_TRUE(stored && *stored);
+  const auto& record = (*stored)->parts.at(calibration::Procedure::force_sensor);
+  EXPECT_EQ(record.drive.serial, 20260003U);
+  EXPECT_EQ(record.technician_uid, 1001U);
+  rig_.run_for(50ms);
+  EXPECT_TRUE(call("diagnostics.self_test").contains("result"));
 }
 
 }  // namespace

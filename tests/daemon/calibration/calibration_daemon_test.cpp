@@ -3,9 +3,11 @@
 // run as a child process, in real time.
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <stdexcept>
@@ -65,11 +67,15 @@ json calibrate_force(ChairUnderTest& chair) {
   return client.call("calibration.commit", nullptr, 30s);
 }
 
-// Stops the chair's daemon and starts another on the same configuration and state directory;
-// returns once its API says it is ready.
-std::unique_ptr<ChildProcess> restart(ChairUnderTest& chair) {
+// Stops the chair's daemon, as a technician switches the chair off.
+void stop_daemon(ChairUnderTest& chair) {
   chair.daemon().send_signal(SIGTERM);
   EXPECT_TRUE(chair.daemon().wait_for_exit(kChairPatience));
+}
+
+// Starts another daemon on the stopped one's configuration and state directory; returns once
+// its API says it is ready.
+std::unique_ptr<ChildProcess> start_again(ChairUnderTest& chair) {
   const auto output = chair.directory() / "restarted";
   std::filesystem::create_directories(output);
   auto again = std::make_unique<ChildProcess>(
@@ -88,6 +94,23 @@ std::unique_ptr<ChildProcess> restart(ChairUnderTest& chair) {
     }
     std::this_thread::sleep_for(20ms);
   }
+}
+
+std::unique_ptr<ChildProcess> restart(ChairUnderTest& chair) {
+  stop_daemon(chair);
+  return start_again(chair);
+}
+
+// Asks calibration.show until `done` holds for its answer (the drives identify themselves
+// shortly after the daemon starts); returns the last answer.
+json shown_when(ChairUnderTest& chair, const std::function<bool(const json&)>& done) {
+  const auto deadline = std::chrono::steady_clock::now() + kChairPatience;
+  auto shown = chair.call("calibration.show");
+  while (!done(shown) && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(50ms);
+    shown = chair.call("calibration.show");
+  }
+  return shown;
 }
 
 TEST(TechnicianEndToEnd, NeverCalibratedChairRefusesProgramsSayingToCalibrate) {
@@ -137,6 +160,67 @@ TEST(TechnicianEndToEnd, ForceCalibrationReadsWithinTwoPercentAndSurvivesARestar
   } catch (const chairctl::RemoteError& e) {
     EXPECT_NE(e.data().value("reason", std::string()), "not calibrated") << e.what();
   }
+  again->send_signal(SIGTERM);
+  EXPECT_TRUE(again->wait_for_exit(kChairPatience));
+}
+
+TEST(TechnicianEndToEnd, SwappedDepthDriveTakesItsPartOutOfUseUntilCalibratedAgain) {
+  ChairUnderTest chair(empty_chair(false));
+  chair.make_ready();
+  {
+    auto client = chair.client();
+    client.call("calibration.begin", json{{"procedure", "width"}});
+    const auto step = measured(client, client.call("calibration.confirm"));
+    ASSERT_TRUE(step.value("finished", false)) << step;
+  }  // staged, to be committed with the force sensor
+  const auto committed = calibrate_force(chair);
+  const auto width = committed["calibration"]["width"];
+  ASSERT_NEAR(width["min_mm"].get<double>(), 42.0, 1.0) << committed;
+  auto shown = chair.call("calibration.show");
+  EXPECT_EQ(shown["parts"][0]["drive"]["serial"], 20260003) << shown;
+  EXPECT_EQ(shown["parts"][0]["technician_uid"], ::geteuid());
+  EXPECT_EQ(shown["parts"][2]["drive"]["serial"], 20260002);
+
+  // The chair is switched off, its depth drive swapped for another, and switched on again.
+  stop_daemon(chair);
+  chair.sim().control({{"cmd", "replace_drive"}, {"axis", "depth"}, {"serial", 20269999}});
+  const auto again = start_again(chair);
+  shown = shown_when(chair, [](const json& s) { return s["parts"][0]["state"] == "replaced"; });
+  const std::string refusal =
+      "programs cannot run: the depth drive was replaced (serial 20260003 when calibrated, now "
+      "20269999): the force sensor's calibration was measured on the old drive and is not used; "
+      "calibrate it again: chairctl calibrate force";
+  EXPECT_EQ(shown["refusal"], refusal) << shown;
+  EXPECT_FALSE(shown["calibration"]["valid"].get<bool>());
+  EXPECT_EQ(shown["calibration"]["force"]["gain"], 1.0) << "the old drive's gain is not applied";
+  EXPECT_EQ(shown["calibration"]["width"], width) << "the width drive is the one measured";
+  EXPECT_EQ(shown["parts"][2]["state"], "measured");
+  EXPECT_THAT(again->standard_error(), HasSubstr("calibration: " + refusal));
+  try {
+    chair.call("session.start", {{"program", "quick-relief"}});
+    ADD_FAILURE() << "a program started with the old depth drive's calibration";
+  } catch (const chairctl::RemoteError& e) {
+    EXPECT_EQ(e.data()["reason"], "not calibrated") << e.what();
+    EXPECT_EQ(std::string(e.what()), refusal);
+  }
+  const auto show =
+      massaged::testing::run_chairctl({"--socket", chair.socket().string(), "calibration"});
+  EXPECT_THAT(show.out, HasSubstr("NOT IN USE: the depth drive was replaced (serial 20260003 "
+                                  "when calibrated, now 20269999): calibrate again with chairctl "
+                                  "calibrate force"));
+
+  // Calibrated again, on the new drive: programs run.
+  chair.make_ready();
+  const auto recalibrated = calibrate_force(chair);
+  EXPECT_TRUE(recalibrated["calibration"]["valid"].get<bool>()) << recalibrated;
+  shown = chair.call("calibration.show");
+  EXPECT_TRUE(shown["refusal"].is_null()) << shown;
+  EXPECT_EQ(shown["parts"][0]["drive"]["serial"], 20269999);
+  EXPECT_TRUE(chair.wait_for("ready", 10s));
+  const auto started = chair.call("session.start", {{"program", "quick-relief"}});
+  EXPECT_THAT(started.value("message", std::string()), HasSubstr("session started"));
+  chair.call("session.stop");
+  ASSERT_TRUE(chair.wait_for("ready", kChairPatience));
   again->send_signal(SIGTERM);
   EXPECT_TRUE(again->wait_for_exit(kChairPatience));
 }

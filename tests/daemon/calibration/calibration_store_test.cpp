@@ -13,13 +13,17 @@
 namespace calibration {
 namespace {
 
-safety::Calibration measured(double gain) {
-  safety::Calibration c;
+StoredCalibration measured(double gain) {
+  StoredCalibration s;
+  auto& c = s.calibration;
   c.valid = true;
   c.travel = {units::Millimetres(2.0), units::Millimetres(1198.0)};
   c.force.offset = units::Newtons(3.02);
   c.force.gain = gain;
-  return c;
+  s.parts[Procedure::force_sensor] = {DriveStamp{20260003, 0x0104},
+                                      std::chrono::sys_seconds{std::chrono::seconds{1795525502}},
+                                      1000};
+  return s;
 }
 
 std::string read_text(const std::filesystem::path& path) {
@@ -69,12 +73,12 @@ TEST(CalibrationStore, CommitKeepsTheReplacedCalibrationAsPrevious) {
 
   const auto current = store.load();
   ASSERT_TRUE(current && *current) << (current ? "" : current.error());
-  EXPECT_DOUBLE_EQ((*current)->force.gain, 1.07);
-  EXPECT_DOUBLE_EQ((*current)->travel.max.value(), 1198.0);
-  EXPECT_TRUE((*current)->valid);
+  EXPECT_DOUBLE_EQ((*current)->calibration.force.gain, 1.07);
+  EXPECT_DOUBLE_EQ((*current)->calibration.travel.max.value(), 1198.0);
+  EXPECT_TRUE((*current)->calibration.valid);
   const auto previous = store.load_previous();
   ASSERT_TRUE(previous && *previous);
-  EXPECT_DOUBLE_EQ((*previous)->force.gain, 1.05);
+  EXPECT_DOUBLE_EQ((*previous)->calibration.force.gain, 1.05);
   EXPECT_TRUE(calibration_at_start(store).refusal.empty());
 }
 
@@ -87,7 +91,7 @@ TEST(CalibrationStore, FirstCommitCreatesAMissingStateDirectory) {
   ASSERT_TRUE(committed) << committed.error();
   const auto current = store.load();
   ASSERT_TRUE(current && *current);
-  EXPECT_DOUBLE_EQ((*current)->force.gain, 1.05);
+  EXPECT_DOUBLE_EQ((*current)->calibration.force.gain, 1.05);
 }
 
 TEST(CalibrationStore, CorruptedFileIsRefusedSayingWhyAndWhatToDo) {
@@ -131,7 +135,7 @@ TEST(CalibrationStore, DamagedFileDoesNotPushOutTheGoodPreviousOne) {
   ASSERT_TRUE(store.commit(measured(1.07)));
   const auto previous = store.load_previous();
   ASSERT_TRUE(previous && *previous);
-  EXPECT_DOUBLE_EQ((*previous)->force.gain, 1.05);
+  EXPECT_DOUBLE_EQ((*previous)->calibration.force.gain, 1.05);
 }
 
 TEST(CalibrationStore, ProcessKilledBetweenWriteAndRenameLeavesThePreviousCalibration) {
@@ -158,7 +162,7 @@ TEST(CalibrationStore, ProcessKilledBetweenWriteAndRenameLeavesThePreviousCalibr
   EXPECT_TRUE(std::filesystem::exists(DiskStateFiles::partial_of(store.current_path())));
   const auto current = store.load();
   ASSERT_TRUE(current && *current) << (current ? "" : current.error());
-  EXPECT_DOUBLE_EQ((*current)->force.gain, 1.05);
+  EXPECT_DOUBLE_EQ((*current)->calibration.force.gain, 1.05);
   EXPECT_TRUE(calibration_at_start(store).refusal.empty());
 }
 

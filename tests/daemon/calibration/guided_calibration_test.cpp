@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "daemon/calibration/drive_range.hpp"
+#include "tests/daemon/calibration/stored_calibration_for_tests.hpp"
 #include "tests/daemon/control/chair_rig.hpp"
 
 namespace calibration {
@@ -34,7 +35,8 @@ StepView measure(ChairRig& rig, GuidedCalibration& guide, StepView view) {
 TEST(GuidedCalibration, CalibratedForceReadsWithinTwoPercentOfTheTrueForce) {
   ChairRig rig(empty_chair());
   ASSERT_TRUE(rig.bring_to_ready());
-  GuidedCalibration guide(rig.controller(), safety::uncalibrated(), {});
+  const CalibrationInUse in_use(calibration_test::never_calibrated());
+  GuidedCalibration guide(rig.controller(), in_use, {});
 
   guide.begin(Procedure::force_sensor);
   auto view = measure(rig, guide, guide.confirm());
@@ -63,7 +65,8 @@ TEST(GuidedCalibration, CalibratedForceReadsWithinTwoPercentOfTheTrueForce) {
 TEST(GuidedCalibration, UnsteadyLoadIsRefusedAndTheStepCanBeRepeated) {
   ChairRig rig(empty_chair());
   ASSERT_TRUE(rig.bring_to_ready());
-  GuidedCalibration guide(rig.controller(), safety::uncalibrated(), {});
+  const CalibrationInUse in_use(calibration_test::never_calibrated());
+  GuidedCalibration guide(rig.controller(), in_use, {});
   guide.begin(Procedure::force_sensor);
   auto view = guide.confirm();
   // Someone leans on the rollers half way through the zero.
@@ -95,7 +98,8 @@ TEST(GuidedCalibration, TravelEndStopsFoundWithinOneMillimetre) {
   ASSERT_TRUE(range_max);
   settings.travel.travel_range_max = *range_max;
   settings.travel.supervisor_margin = rig.options().limits.range_margin;
-  GuidedCalibration guide(rig.controller(), safety::uncalibrated(), settings);
+  const CalibrationInUse in_use(calibration_test::never_calibrated());
+  GuidedCalibration guide(rig.controller(), in_use, settings);
 
   guide.begin(Procedure::travel_range);
   const auto view = measure(rig, guide, guide.confirm());

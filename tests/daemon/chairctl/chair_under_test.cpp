@@ -47,7 +47,14 @@ ChairUnderTest::ChairUnderTest(ChairOptions options)
   if (options.calibrated) {
     calibration::DiskStateFiles files;
     calibration::CalibrationStore store(dir_ / "state", files);
-    if (auto stored = store.commit(control_test::simulator_calibration()); !stored) {
+    // The force sensor as measured on the simulator's depth drive (its default serial number
+    // and firmware), so that the daemon checks it against the drive in place.
+    calibration::StoredCalibration calibrated;
+    calibrated.calibration = control_test::simulator_calibration();
+    calibrated.parts[calibration::Procedure::force_sensor] =
+        calibration::PartRecord{calibration::DriveStamp{20260003, 0x0104},
+                                std::chrono::sys_days{std::chrono::year{2026} / 11 / 24}, 0};
+    if (auto stored = store.commit(calibrated); !stored) {
       throw std::runtime_error("cannot store the calibration: " + stored.error());
     }
   }

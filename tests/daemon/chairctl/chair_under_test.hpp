@@ -22,7 +22,9 @@ namespace massaged::testing {
 struct ChairOptions {
   std::vector<std::string> sim_arguments;  // e.g. {"--shoulder-mm", "600"}
   std::string api_keys;                    // more keys of [api], e.g. "max_clients = 64\n"
-  bool calibrated = true;                  // the simulator's calibration is in the state directory
+  // The simulator's calibration is in the state directory, its force sensor bound to the
+  // simulator's depth drive.
+  bool calibrated = true;
 };
 
 class ChairUnderTest {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "daemon/chairctl/status_text.hpp"
+#include "daemon/chairctl/technician_text.hpp"
 #include "daemon/chairctl/watch_line.hpp"
 
 using nlohmann::json;
@@ -116,6 +117,55 @@ TEST(ChairctlText, ProgramListAlignsNamesAndMarksInstalledOnes) {
   EXPECT_EQ(chairctl::programs_text(list),
             "quick-relief  Quick relief (5 min)\n"
             "oem-x         OEM X (12 min, installed)\n");
+}
+
+TEST(ChairctlText, CalibrationShowsWhereEachPartWasMeasuredAndWhatIsOutOfUse) {
+  const json shown{{"file", "/var/lib/massaged/calibration.toml"},
+                   {"stored", "whole"},
+                   {"format_version", 2},
+                   {"calibration",
+                    {{"valid", false},
+                     {"travel", {{"min_mm", 2.0}, {"max_mm", 1198.0}}},
+                     {"width", {{"min_mm", 40.0}, {"max_mm", 200.0}}},
+                     {"depth", {{"min_mm", 0.0}, {"max_mm", 100.0}}},
+                     {"force", {{"offset_n", 0.0}, {"gain", 1.0}}}}},
+                   {"refusal", "programs cannot run: the depth drive was replaced"},
+                   {"parts",
+                    {{{"part", "force"},
+                      {"axis", "depth"},
+                      {"state", "replaced"},
+                      {"drive", {{"serial", 20260003}, {"firmware", 260}}},
+                      {"calibrated_at", "2026-11-24T13:05:02Z"},
+                      {"technician_uid", 1000},
+                      {"problem",
+                       "the depth drive was replaced (serial 20260003 when calibrated, now "
+                       "20269999): calibrate again with chairctl calibrate force"}},
+                     {{"part", "travel"},
+                      {"axis", "travel"},
+                      {"state", "measured"},
+                      {"drive", {{"serial", nullptr}, {"firmware", 261}}},
+                      {"calibrated_at", nullptr},
+                      {"technician_uid", nullptr}},
+                     {{"part", "width"}, {"axis", "width"}, {"state", "not measured"}},
+                     {{"part", "depth"}, {"axis", "depth"}, {"state", "not recorded"}}}}};
+  const auto text = chairctl::calibration_text(shown);
+  EXPECT_NE(text.find("file: /var/lib/massaged/calibration.toml (whole, format 2)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("in use: NOT VALID\nprograms cannot run: the depth drive was replaced\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("measured on:\n"
+                      "  force   depth drive serial 20260003, firmware 0x0104, "
+                      "2026-11-24T13:05:02Z by uid 1000\n"
+                      "          NOT IN USE: the depth drive was replaced (serial 20260003 when "
+                      "calibrated, now 20269999): calibrate again with chairctl calibrate force\n"
+                      "  travel  travel drive without a serial number, firmware 0x0105\n"
+                      "  width   not measured: the mechanism's own\n"
+                      "  depth   drive not recorded (a file of format 1): recorded at the next "
+                      "commit\n"),
+            std::string::npos)
+      << text;
 }
 
 }  // namespace

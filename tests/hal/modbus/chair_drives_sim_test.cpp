@@ -79,6 +79,8 @@ TEST_P(ChairDrivesOverSim, EveryDrivePassesItsIdentityCheckAndReportsStatus) {
   ASSERT_TRUE(identity.has_value());
   EXPECT_EQ(identity->map_id, 0x5241);
   EXPECT_EQ(identity->firmware, 0x0104);
+  EXPECT_EQ(identity->serial, 20260001U);
+  EXPECT_EQ(d.linear(AxisKind::depth).identity()->serial, 20260003U);
   EXPECT_EQ(d.rotary(AxisKind::knead).state(), hal::AxisState::active);
 }
 

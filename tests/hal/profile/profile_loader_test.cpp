@@ -54,6 +54,21 @@ TEST(ProfileLoader, SecondVendorLoadsWithItsOwnLayout) {
   EXPECT_EQ(p.status.position.words, 2);
 }
 
+TEST(ProfileLoader, SerialNumberRegisterMayBeAbsent) {
+  EXPECT_TRUE(hal::load_profile(kProfiles + "ra1.toml").identity.serial.has_value());
+  // A drive without a serial number register: the identity block closes up without it.
+  auto text = read_file(kProfiles + "ra1.toml");
+  const auto serial = text.find("serial       = { address = 0x0005, words = 2 }");
+  ASSERT_NE(serial, std::string::npos);
+  text.erase(serial, text.find('\n', serial) - serial);
+  const auto range = text.find("range_max    = { address = 0x0007 }");
+  ASSERT_NE(range, std::string::npos);
+  text.replace(range, 35, "range_max    = { address = 0x0005 }");
+  const auto p = hal::parse_profile(text, "p.toml");
+  EXPECT_FALSE(p.identity.serial.has_value());
+  EXPECT_EQ(p.identity_block.count, 6);
+}
+
 TEST(ProfileLoader, OverlappingRegistersAreRefused) {
   auto text = read_file(kProfiles + "ra1.toml");
   const auto at = text.find("heartbeat      = { address = 0x0102 }");

@@ -228,6 +228,41 @@ TEST_F(DriveRegisters, RebootKeepsConfigurationAndForgetsTheRest) {
   EXPECT_TRUE(s.flags.ready);
 }
 
+TEST_F(DriveRegisters, ReplacedDriveHasItsOwnSerialAndShipsUnconfigured) {
+  BenchMaster depth(chair, AxisKind::depth);
+  ASSERT_EQ(write(3, 0x0300, {300, 2}), std::nullopt);
+  ASSERT_EQ(depth.command({.enable = true, .home = true}, 5.0), std::nullopt);
+  depth.keep_alive_for(8s);
+  ASSERT_TRUE(depth.status().flags.homed);
+  EXPECT_EQ(read(3, 0x0005, 2), (std::vector<std::uint16_t>{0x0135, 0x24A3}))  // 20260003
+      << "SERIAL, high word first";
+
+  chair.replace_drive(AxisKind::depth, 20269999);
+
+  EXPECT_EQ(read(3, 0x0005, 2), (std::vector<std::uint16_t>{0x0135, 0x4BAF}));  // 20269999
+  EXPECT_EQ(read(3, 0x0300, 2), (std::vector<std::uint16_t>{0, 0}))
+      << "a new drive's watchdog ships off";
+  EXPECT_FALSE(depth.status().flags.homed);
+  EXPECT_EQ(read(2, 0x0005, 2), (std::vector<std::uint16_t>{0x0135, 0x24A2}))
+      << "the width drive is still the one it was";
+}
+
+TEST(ChairConfig, EachDriveHasTheSerialNumberConfiguredForIt) {
+  auto config = ra1_chair();
+  config.serials[AxisKind::width] = 7;
+  SimulatedChair chair(config);
+  std::vector<std::uint16_t> out;
+  ASSERT_EQ(chair.read(2, 0x0005, 2, out), std::nullopt);
+  EXPECT_EQ(out, (std::vector<std::uint16_t>{0, 7}));
+  config.serials[AxisKind::tap] = 7;
+  try {
+    SimulatedChair twins(config);
+    FAIL() << "two drives with one serial number were accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("serials.tap = 7"), std::string::npos) << e.what();
+  }
+}
+
 TEST(ChairConfig, UnusableConfigurationIsRefusedWithTheField) {
   auto config = ra1_chair();
   config.unit_ids[AxisKind::tap] = 1;

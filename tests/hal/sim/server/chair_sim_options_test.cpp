@@ -41,6 +41,23 @@ TEST(ChairSimOptions, BadUnitEntryIsRefusedNamingIt) {
   EXPECT_THROW(parse_unit_ids("travel=1,travel=2"), std::invalid_argument);
 }
 
+TEST(ChairSimOptions, SerialsReplaceTheDefaultsOfTheAxesGiven) {
+  ChairSimOptions options;
+  options.serials = parse_serials("depth=20269999");
+  const auto config = chair_config_from(
+      options, hal::load_profile(std::string(MASSAGED_SOURCE_DIR) + "/config/profiles/ra1.toml"));
+  EXPECT_EQ(config.serials.at(hal::AxisKind::depth), 20269999U);
+  EXPECT_EQ(config.serials.at(hal::AxisKind::travel), 20260001U);
+  try {
+    (void)parse_serials("depth=-3");
+    FAIL() << "accepted a negative serial number";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_NE(std::string(error.what()).find("--serials: \"depth=-3\""), std::string::npos)
+        << error.what();
+  }
+  EXPECT_THROW(parse_serials("depth=4294967296"), std::invalid_argument);
+}
+
 TEST(ChairSimOptions, InstalledProfileIsPreferredToTheSourceTree) {
   test_support::TempDir prefix;
   std::filesystem::create_directories(prefix / "share/massaged/profiles");

@@ -105,6 +105,21 @@ TEST_F(ControlCommandsTest, RebootAllLeavesEveryLinearAxisUnhomed) {
   }
 }
 
+TEST_F(ControlCommandsTest, ReplaceDrivePutsADriveWithAnotherSerialInPlace) {
+  run({{"cmd", "replace_drive"}, {"axis", "depth"}, {"serial", 20269999}});
+  std::vector<std::uint16_t> serial;
+  ASSERT_EQ(chair.read(3, 0x0005, 2, serial), std::nullopt);
+  EXPECT_EQ((std::uint32_t{serial[0]} << 16U) | serial[1], 20269999U);
+  EXPECT_FALSE(chair.axis(hal::AxisKind::depth).homed);
+  EXPECT_NE(refusal({{"cmd", "replace_drive"}, {"axis", "depth"}, {"serial", -1}}).find("serial"),
+            std::string::npos);
+  EXPECT_NE(
+      refusal({{"cmd", "replace_drive"}, {"axis", "depth"}, {"serial", 1.5}}).find("whole number"),
+      std::string::npos);
+  EXPECT_NE(refusal({{"cmd", "replace_drive"}, {"axis", "depth"}}).find("\"serial\" is missing"),
+            std::string::npos);
+}
+
 TEST_F(ControlCommandsTest, BodyChangesTheSeatedPersonAndKeepsWhatIsNotGiven) {
   run({{"cmd", "body"},
        {"shoulder_mm", 430},
