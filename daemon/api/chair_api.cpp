@@ -2,15 +2,17 @@
 
 #include <spdlog/spdlog.h>
 
-#include "daemon/api/calibration_methods.hpp"
-#include "daemon/api/chair_methods.hpp"
-#include "daemon/api/diagnostics_methods.hpp"
-#include "daemon/api/jog_methods.hpp"
-#include "daemon/api/program_methods.hpp"
-#include "daemon/api/register_methods.hpp"
-#include "daemon/api/self_test_methods.hpp"
-#include "daemon/api/session_methods.hpp"
-#include "daemon/api/topic_methods.hpp"
+#include "daemon/api/methods/calibration_methods.hpp"
+#include "daemon/api/methods/chair_methods.hpp"
+#include "daemon/api/methods/diagnostics_methods.hpp"
+#include "daemon/api/methods/fault_methods.hpp"
+#include "daemon/api/methods/jog_methods.hpp"
+#include "daemon/api/methods/panel_methods.hpp"
+#include "daemon/api/methods/program_methods.hpp"
+#include "daemon/api/methods/register_methods.hpp"
+#include "daemon/api/methods/self_test_methods.hpp"
+#include "daemon/api/methods/session_methods.hpp"
+#include "daemon/api/methods/topic_methods.hpp"
 
 namespace massaged {
 
@@ -46,7 +48,8 @@ void ChairApi::attach(Chair chair) {
   session_->use_calibration(calibration_->calibration(), calibration_->refusal());
   calibration_watch_.emplace(*calibration_, controller, *session_, chair.drives);
   session_->check_calibration_with([this] { calibration_watch_->look(); });
-  add_chair_methods(*rpc_, {&controller, &history_, [this] { return session_->progress(); }});
+  add_chair_methods(*rpc_, {&controller, [this] { return session_->progress(); }});
+  add_fault_methods(*rpc_, controller, history_);
   add_session_methods(*rpc_, controller, *session_, catalog_);
   add_diagnostics_methods(*rpc_, {chair.drives, std::move(chair.loop_statistics), chair.period});
   calibration_store_.emplace(config_->daemon.state_directory, state_files_);
@@ -68,7 +71,8 @@ void ChairApi::attach(Chair chair) {
                 ChairSources{[&controller] { return controller.status(); },
                              [this] { return session_->progress(); }, log_});
   feed_->start();
-  panel_.emplace(main_loop_->get_executor(), *rpc_, controller, config_->api.panel_timeout);
+  panel_.emplace(main_loop_->get_executor(), controller, config_->api.panel_timeout);
+  add_panel_methods(*rpc_, *panel_);
   panel_->start();
 }
 

@@ -4,9 +4,9 @@
 
 #include <spdlog/spdlog.h>
 
-#include "daemon/api/command_answer.hpp"
-#include "daemon/api/json_rpc_error.hpp"
-#include "daemon/api/session_json.hpp"
+#include "daemon/api/json/command_answer.hpp"
+#include "daemon/api/json/session_json.hpp"
+#include "daemon/api/transport/json_rpc_error.hpp"
 #include "daemon/programs/duration_estimate.hpp"
 #include "daemon/session/session_length.hpp"
 

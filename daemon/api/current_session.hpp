@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "daemon/api/later_answer.hpp"
+#include "daemon/api/transport/later_answer.hpp"
 #include "daemon/control/chair_controller.hpp"
 #include "daemon/programs/intensity.hpp"
 #include "daemon/session/session_controls.hpp"

@@ -5,32 +5,27 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
-#include "daemon/api/method_params.hpp"
-
 namespace massaged {
 
 using nlohmann::json;
 
-PanelGuard::PanelGuard(const boost::asio::any_io_executor& main_loop, JsonRpcDispatcher& rpc,
+PanelGuard::PanelGuard(const boost::asio::any_io_executor& main_loop,
                        control::ChairController& controller, std::chrono::milliseconds timeout)
     : controller_(&controller),
       watch_(timeout),
       timer_(main_loop),
       // A few looks per timeout, so that a lost panel stops the chair soon after its timeout.
-      tick_(std::max(std::chrono::milliseconds(20), timeout / 5)) {
-  rpc.add_method(
-      "panel.heartbeat", ApiRole::panel, [this](const json& params, const Caller& caller) {
-        const MethodParams p("panel.heartbeat", params, {});
-        const bool was_watching = watch_.watching();
-        watch_.heard(caller, PanelWatch::Clock::now());
-        if (watch_.watching() && !was_watching) {
-          spdlog::info(
-              "api: {} is the control panel; a silence of {} ms during a session stops the "
-              "chair",
-              caller.describe(), watch_.timeout().count());
-        }
-        return json{{"watching", watch_.watching()}, {"timeout_ms", watch_.timeout().count()}};
-      });
+      tick_(std::max(std::chrono::milliseconds(20), timeout / 5)) {}
+
+json PanelGuard::heard(const Caller& caller) {
+  const bool was_watching = watch_.watching();
+  watch_.heard(caller, PanelWatch::Clock::now());
+  if (watch_.watching() && !was_watching) {
+    spdlog::info(
+        "api: {} is the control panel; a silence of {} ms during a session stops the chair",
+        caller.describe(), watch_.timeout().count());
+  }
+  return json{{"watching", watch_.watching()}, {"timeout_ms", watch_.timeout().count()}};
 }
 
 void PanelGuard::start() {

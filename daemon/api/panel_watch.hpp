@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "daemon/api/caller.hpp"
+#include "daemon/api/transport/caller.hpp"
 
 // Loss of the control panel as an emergency stop ([api] panel_timeout_ms). The panel says it is
 // there with panel.heartbeat; from then on, while a session runs, a panel silent for longer than

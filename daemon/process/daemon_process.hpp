@@ -7,10 +7,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
-#include "daemon/api/api_server.hpp"
 #include "daemon/api/chair_api.hpp"
-#include "daemon/api/json_rpc_dispatcher.hpp"
-#include "daemon/api/server_info.hpp"
+#include "daemon/api/methods/server_info.hpp"
+#include "daemon/api/transport/api_server.hpp"
+#include "daemon/api/transport/json_rpc_dispatcher.hpp"
 #include "daemon/config/chair_config.hpp"
 #include "daemon/control/chair_control.hpp"
 #include "daemon/process/chair_signals.hpp"

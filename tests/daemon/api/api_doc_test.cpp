@@ -21,8 +21,8 @@
 #include <boost/asio/io_context.hpp>
 
 #include "daemon/api/chair_api.hpp"
-#include "daemon/api/chair_feed.hpp"
-#include "daemon/api/server_info.hpp"
+#include "daemon/api/methods/server_info.hpp"
+#include "daemon/api/topics/chair_feed.hpp"
 #include "support/source_tree.hpp"
 #include "tests/daemon/calibration/stored_calibration_for_tests.hpp"
 #include "tests/daemon/control/chair_rig.hpp"

@@ -2,7 +2,7 @@
 // simulated chair over Modbus TCP, in stepped time: the test runs the control loop's cycles
 // itself and asks the dispatcher as the main loop would, between cycles.
 
-#include "daemon/api/calibration_methods.hpp"
+#include "daemon/api/methods/calibration_methods.hpp"
 
 #include <atomic>
 #include <memory>
@@ -11,9 +11,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "daemon/api/jog_methods.hpp"
-#include "daemon/api/register_methods.hpp"
-#include "daemon/api/self_test_methods.hpp"
+#include "daemon/api/methods/jog_methods.hpp"
+#include "daemon/api/methods/register_methods.hpp"
+#include "daemon/api/methods/self_test_methods.hpp"
 #include "daemon/calibration/drive_range.hpp"
 #include "tests/daemon/calibration/stored_calibration_for_tests.hpp"
 #include "tests/daemon/control/chair_rig.hpp"

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/daemon/api/foreign_client.hpp"
+#include "tests/daemon/api/transport/foreign_client.hpp"
 
 // Runs the chairctl built here as a child process, as a person or a script would, optionally as
 // another user (a forked child that changes its credentials first; needs root), and hands back
