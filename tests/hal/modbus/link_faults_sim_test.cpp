@@ -1,6 +1,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <future>
+#include <thread>
+
 #include "modbus/chair_drives.hpp"
 #include "sim_chair.hpp"
 
@@ -249,6 +252,31 @@ TEST_P(SlowBusOverSim, CycleOverBudgetIsAnOverrunUntilTheBusCatchesUp) {
     EXPECT_EQ(axis.reading.error().kind, DriveErrorKind::overrun);
     EXPECT_THAT(axis.reading.error().message(),
                 HasSubstr("the previous cycle of this bus has not finished"));
+  }
+  chair_.control({{"cmd", "clear"}});
+  expect_recovery();
+}
+
+// A caller running cycles back to back is told when a cycle's last transaction starts and
+// polls for the result from then on; a last drive that turns slow still costs it no more than
+// the budget.
+TEST_P(SlowBusOverSim, BackToBackCyclesKeepTheirBudgetWhenTheLastDriveTurnsSlow) {
+  // Tap's answers turn slow while the cycles are under way.
+  auto slow = std::async(std::launch::async, [this] {
+    std::this_thread::sleep_for(200ms);
+    chair_.control({{"cmd", "link"}, {"delay_ms", 1000}, {"unit", 5}});
+  });
+  hal::CycleReport report;
+  const auto give_up = std::chrono::steady_clock::now() + 10s;
+  do {
+    report = drives_.cycle(20ms);
+  } while (report.all_ok() && std::chrono::steady_clock::now() < give_up);
+  slow.get();
+  ASSERT_EQ(report.axes.size(), 5U);
+  for (const auto& axis : report.axes) {
+    ASSERT_FALSE(axis.reading) << test_support::describe(report);
+    EXPECT_EQ(axis.reading.error().kind, DriveErrorKind::overrun);
+    EXPECT_THAT(axis.reading.error().message(), HasSubstr("did not finish within 20000 µs"));
   }
   chair_.control({{"cmd", "clear"}});
   expect_recovery();
