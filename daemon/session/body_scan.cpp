@@ -85,7 +85,7 @@ control::SetpointRequest BodyScan::next(const control::ChairMeasurement& measure
   s.travel_speed = settings_.climb_speed;
   s.travel = phase_ == Phase::find_back ? start.travel : top();
   if (phase_ != Phase::done) {
-    s.depth = contact_.depth(force_target_, measured, force_.value());
+    s.depth = contact_.depth(force_target_, measured, force_.value(), dt);
     if (contact_.touching()) back_found_ = true;
   }
   if (phase_ == Phase::climb) watch_the_force(measured);

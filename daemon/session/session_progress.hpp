@@ -53,6 +53,7 @@ struct SessionProgress {
   std::chrono::nanoseconds elapsed{0};    // the program's run time, pauses left out
   std::chrono::nanoseconds remaining{0};  // estimated, for this body
   std::vector<ReleasedSpot> released;
+  std::vector<SkippedPart> skipped;  // parts the rollers found no back for, in order
   std::vector<TenderSpot> tender;
   int intensity_shift = 0;  // the person's "more" and "less"
   int focus_shift = 0;      // levels the person moved the work down (negative: up)
