@@ -69,7 +69,7 @@ ProgramExecutor::ProgramExecutor(programs::Program program, Fitting fitting,
     throw std::invalid_argument("program " + program_.info.id + " has no steps to run");
   }
   estimate_durations();
-  adjustments_->begin(shoulder_);
+  adjustments_->begin(shoulder_, fit_.body().back_end());
 }
 
 ProgramExecutor::~ProgramExecutor() {
@@ -285,6 +285,8 @@ void ProgramExecutor::publish(const control::ChairMeasurement& measured, nanosec
   p.intensity_shift = fit_.intensity_shift();
   p.focus_shift = fit_.focus_shift();
   p.shoulder = shoulder_;
+  p.back_end = fit_.body().back_end();
+  p.s1 = fit_.body().travel_of(anatomy::VertebralLevel::S1);
   board_->publish(std::move(p));
 }
 

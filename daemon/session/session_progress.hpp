@@ -58,7 +58,11 @@ struct SessionProgress {
   int intensity_shift = 0;  // the person's "more" and "less"
   int focus_shift = 0;      // levels the person moved the work down (negative: up)
   std::optional<ShoulderPosition> shoulder;
-  std::string outcome;  // once finished or ended: how and why
+  // Where the scan found the back leaving the rollers near the seat, when it did so above where
+  // the chair's geometry puts S1; the levels are fitted down to there.
+  std::optional<units::Millimetres> back_end;
+  std::optional<units::Millimetres> s1;  // where the body map puts S1, once the body is placed
+  std::string outcome;                   // once finished or ended: how and why
 };
 
 class ProgressBoard {
