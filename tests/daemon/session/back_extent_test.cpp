@@ -19,8 +19,8 @@ using session::SkippedWork;
 using std::chrono::nanoseconds;
 using units::Millimetres;
 
-const bodymap::BodyMap kMedium{Millimetres(440.0), bodymap::ChairGeometry{}};
-const programs::DurationModel kOnMedium{kMedium};
+const bodymap::BodyMap kMediumBackMap{Millimetres(440.0), bodymap::ChairGeometry{}};
+const programs::DurationModel kOnMedium{kMediumBackMap};
 const safety::SafetyLimits kLimits{};
 
 SkippedPart lost(MissingBack where, VertebralLevel level, SkippedWork what) {
@@ -28,7 +28,7 @@ SkippedPart lost(MissingBack where, VertebralLevel level, SkippedWork what) {
                      .technique = "rolling",
                      .level = level,
                      .where = where,
-                     .travel = kMedium.travel_of(level),
+                     .travel = kMediumBackMap.travel_of(level),
                      .what = what};
 }
 
@@ -76,7 +76,7 @@ TEST(BackExtent, WithNothingSkippedEveryStepCountsWhole) {
 TEST(BackExtent, AStepWhereTheBackIsKnownMissingCountsOnlyTheSearch) {
   BackExtent extent;
   EXPECT_TRUE(extent.lost(lost(MissingBack::below, VertebralLevel::L3, SkippedWork::rest_of_stroke),
-                          kMedium));
+                          kMediumBackMap));
   // 110 s of holds at L5 become the few seconds the rollers look for the back there...
   EXPECT_LT(seconds(extent.estimate(hold_at(VertebralLevel::L5), kOnMedium, kLimits)), 10.0);
   // ...while a hold higher up counts whole.
@@ -87,9 +87,9 @@ TEST(BackExtent, AStepWhereTheBackIsKnownMissingCountsOnlyTheSearch) {
       programs::estimated_duration(rolling(VertebralLevel::L1, VertebralLevel::S1), kOnMedium);
   const auto part =
       extent.estimate(rolling(VertebralLevel::L1, VertebralLevel::S1), kOnMedium, kLimits);
-  const auto l1 = kMedium.travel_of(VertebralLevel::L1);
-  const double share = (kMedium.travel_of(VertebralLevel::L3) - session::kTurnShortBy - l1) /
-                       (kMedium.travel_of(VertebralLevel::S1) - l1);
+  const auto l1 = kMediumBackMap.travel_of(VertebralLevel::L1);
+  const double share = (kMediumBackMap.travel_of(VertebralLevel::L3) - session::kTurnShortBy - l1) /
+                       (kMediumBackMap.travel_of(VertebralLevel::S1) - l1);
   EXPECT_NEAR(seconds(part), seconds(whole) * share, 0.01);
   // A kneading of L4 and L5 has no part with a back left; one of L2 and L3 still has.
   const programs::Kneading low{.span = {VertebralLevel::L4, VertebralLevel::L5},
@@ -106,22 +106,23 @@ TEST(BackExtent, AStepWhereTheBackIsKnownMissingCountsOnlyTheSearch) {
 
 TEST(BackExtent, NoBackAtASpotLowOnTheBackMeansNoneBelowIt) {
   BackExtent extent;
-  EXPECT_TRUE(
-      extent.lost(lost(MissingBack::at, VertebralLevel::L4, SkippedWork::rest_of_step), kMedium));
+  EXPECT_TRUE(extent.lost(lost(MissingBack::at, VertebralLevel::L4, SkippedWork::rest_of_step),
+                          kMediumBackMap));
   ASSERT_TRUE(extent.no_back_below().has_value());
   EXPECT_FALSE(extent.no_back_above().has_value());
   EXPECT_LT(seconds(extent.estimate(hold_at(VertebralLevel::L4), kOnMedium, kLimits)), 10.0);
   EXPECT_LT(seconds(extent.estimate(hold_at(VertebralLevel::L5), kOnMedium, kLimits)), 10.0);
   // What is known already changes nothing.
-  EXPECT_FALSE(
-      extent.lost(lost(MissingBack::at, VertebralLevel::L5, SkippedWork::rest_of_step), kMedium));
+  EXPECT_FALSE(extent.lost(lost(MissingBack::at, VertebralLevel::L5, SkippedWork::rest_of_step),
+                           kMediumBackMap));
 }
 
 TEST(BackExtent, TouchingTheBackBeyondAKnownEndMovesIt) {
   BackExtent extent;
-  extent.lost(lost(MissingBack::below, VertebralLevel::L3, SkippedWork::rest_of_stroke), kMedium);
+  extent.lost(lost(MissingBack::below, VertebralLevel::L3, SkippedWork::rest_of_stroke),
+              kMediumBackMap);
   control::ChairMeasurement measured;
-  measured.travel = kMedium.travel_of(VertebralLevel::L5);
+  measured.travel = kMediumBackMap.travel_of(VertebralLevel::L5);
   measured.force = units::Newtons(0.5);  // no touch: nothing learnt
   EXPECT_FALSE(extent.observe(measured));
   measured.force = units::Newtons(6.0);  // the person sat back
