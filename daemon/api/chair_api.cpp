@@ -67,9 +67,15 @@ void ChairApi::attach(Chair chair) {
     calibration_watch_->look();
     return session_->chair().calibration;
   });
+  // As the feed samples the progress, the main loop keeps the scan's fit of the person's body
+  // once it is known: state files are written here, never on the control loop's thread.
   feed_.emplace(main_loop_->get_executor(), board_, history_,
                 ChairSources{[&controller] { return controller.status(); },
-                             [this] { return session_->progress(); }, log_});
+                             [this] {
+                               session_->keep_fit();
+                               return session_->progress();
+                             },
+                             log_});
   feed_->start();
   panel_.emplace(main_loop_->get_executor(), controller, config_->api.panel_timeout);
   add_panel_methods(*rpc_, *panel_);

@@ -41,6 +41,10 @@ class CurrentSession {
   [[nodiscard]] session::SessionControls* controls() { return controls_.get(); }
   // session.progress's result for the session started last; null before the first.
   [[nodiscard]] nlohmann::json progress() const;
+  // Keeps how the body scan fitted the person's body, once it has (SessionControls::keep_fit).
+  void keep_fit() {
+    if (controls_) controls_->keep_fit();
+  }
 
   // The calibration the chair uses now, for sessions started from now on; when it is not valid,
   // `refusal` says why programs cannot run (never calibrated, a drive replaced, ...).

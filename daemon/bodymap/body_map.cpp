@@ -23,16 +23,27 @@ constexpr Millimetres kShortestSpine{250};
 
 }  // namespace
 
-BodyMap::BodyMap(Millimetres shoulder_travel, const ChairGeometry& geometry)
+BodyMap::BodyMap(Millimetres shoulder_travel, const ChairGeometry& geometry,
+                 std::optional<Millimetres> back_end)
     : shoulder_(shoulder_travel) {
   const auto c7 = shoulder_travel + geometry.c7_below_shoulder;
-  const auto s1 = geometry.seat_travel - geometry.s1_above_seat;
+  auto s1 = geometry.seat_travel - geometry.s1_above_seat;
+  if (back_end && *back_end - kBackEndMargin < s1) {
+    s1 = *back_end - kBackEndMargin;
+    back_end_ = back_end;
+  }
   if (s1 - c7 < kShortestSpine) {
+    const auto mm = [](Millimetres m) { return std::to_string(static_cast<int>(m.value())); };
     throw std::invalid_argument(
-        "the shoulders found at " + std::to_string(static_cast<int>(shoulder_travel.value())) +
-        " mm on the track leave less than " +
-        std::to_string(static_cast<int>(kShortestSpine.value())) +
-        " mm of spine above the seat; redo the body scan or move the shoulder position up");
+        back_end_ ? "the shoulders found at " + mm(shoulder_travel) +
+                        " mm on the track and the back's end found at " + mm(*back_end_) +
+                        " mm leave less than " + mm(kShortestSpine) +
+                        " mm of spine between them; sit back against the backrest and scan "
+                        "again, or move the shoulder position up"
+                  : "the shoulders found at " + mm(shoulder_travel) +
+                        " mm on the track leave less than " + mm(kShortestSpine) +
+                        " mm of spine above the seat; redo the body scan or move the shoulder "
+                        "position up");
   }
   double total = 0;
   for (const auto w : kGapWeights) total += w;

@@ -18,7 +18,7 @@ constexpr std::string_view kChecksumPrefix = "# crc32 = ";
 constexpr std::string_view kRedo =
     "; calibrate the chair again (chairctl calibrate), or restore calibration.previous.toml";
 // Bounds wide enough for any chair; check_calibration judges the values themselves.
-constexpr double kLargest = 1e6;
+constexpr double kLargestNumber = 1e6;
 
 std::string hex(std::uint32_t value) {
   std::array<char, 9> out{};
@@ -127,14 +127,14 @@ StoredCalibration read_calibration(const toml_strict::Table& root, int format) {
   for (const auto part : kAllProcedures) {
     const auto section = root.table(to_string(part));
     if (part == Procedure::force_sensor) {
-      c.force.offset = units::Newtons(section.number("offset_n", -kLargest, kLargest));
-      c.force.gain = section.number("gain", -kLargest, kLargest);
+      c.force.offset = units::Newtons(section.number("offset_n", -kLargestNumber, kLargestNumber));
+      c.force.gain = section.number("gain", -kLargestNumber, kLargestNumber);
     } else {
       auto& range = part == Procedure::travel_range  ? c.travel
                     : part == Procedure::width_range ? c.width
                                                      : c.depth;
-      range.min = units::Millimetres(section.number("min_mm", -kLargest, kLargest));
-      range.max = units::Millimetres(section.number("max_mm", -kLargest, kLargest));
+      range.min = units::Millimetres(section.number("min_mm", -kLargestNumber, kLargestNumber));
+      range.max = units::Millimetres(section.number("max_mm", -kLargestNumber, kLargestNumber));
     }
     if (stored.format_version >= 2) {
       if (auto record = read_record(section)) stored.parts.emplace(part, *record);

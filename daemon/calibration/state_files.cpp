@@ -12,7 +12,7 @@ namespace calibration {
 namespace {
 
 // State files are small; anything larger is not one of ours.
-constexpr std::uintmax_t kLargest = 64 * 1024;
+constexpr std::uintmax_t kLargestFileBytes = 64 * 1024;
 
 std::string failure(std::string_view what, const std::filesystem::path& path, int error) {
   return "cannot " + std::string(what) + " " + path.string() + ": " + std::strerror(error) +
@@ -63,8 +63,9 @@ result::Expected<std::optional<std::string>, std::string> DiskStateFiles::read(
   if (!std::filesystem::is_regular_file(status)) {
     return result::unexpected(path.string() + " is not a regular file; remove it");
   }
-  if (std::filesystem::file_size(path, ec) > kLargest) {
-    return result::unexpected(path.string() + " is larger than " + std::to_string(kLargest) +
+  if (std::filesystem::file_size(path, ec) > kLargestFileBytes) {
+    return result::unexpected(path.string() + " is larger than " +
+                              std::to_string(kLargestFileBytes) +
                               " bytes, so it is no calibration file; remove it");
   }
   std::ifstream in(path, std::ios::binary);

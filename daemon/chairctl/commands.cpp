@@ -163,6 +163,26 @@ int watch(const Options& options, Output& io) {
         io.out << text << '\n' << std::flush;
       }
     };
+    // What the person should know once, each on a line of its own above the watch line: how the
+    // scan placed their back, and every part of the program skipped for want of a back.
+    bool fit_shown = false;
+    std::size_t skipped_shown = 0;
+    const auto note = [&](const std::string& text) {
+      if (options.json) return;
+      io.out << (io.terminal ? "\r\033[K" : "") << text << '\n' << std::flush;
+      last_drawn.clear();
+    };
+    const auto notes = [&] {
+      if (const auto fit = fit_text(progress); !fit_shown && !fit.empty()) {
+        note("body: " + fit);
+        fit_shown = true;
+      }
+      const auto skipped = progress.value("skipped", json::array());
+      for (; skipped_shown < skipped.size(); ++skipped_shown) {
+        note("skipped: " + skipped_text(skipped[skipped_shown]));
+      }
+    };
+    notes();
     draw();
     for (;;) {
       auto state = current_status.value("state", std::string());
@@ -192,6 +212,7 @@ int watch(const Options& options, Output& io) {
       const auto& changed = params.value("changed", json::object());
       if (changed.contains("status")) merge(current_status, changed["status"]);
       if (changed.contains("progress")) merge(progress, changed["progress"]);
+      notes();
       draw();
     }
   });

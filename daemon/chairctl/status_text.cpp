@@ -77,6 +77,26 @@ std::string progress_text(const json& progress) {
   return out;
 }
 
+std::string fit_text(const json& progress) {
+  const auto shoulder = progress.find("shoulder_mm");
+  const auto s1 = progress.find("s1_mm");
+  if (shoulder == progress.end() || !shoulder->is_number() || s1 == progress.end() ||
+      !s1->is_number()) {
+    return "";
+  }
+  auto out = "shoulders at " + fixed(shoulder->get<double>(), 0) + " mm";
+  const auto end = progress.find("back_end_mm");
+  if (end != progress.end() && end->is_number()) {
+    out += ", the back leaving the rollers at " + fixed(end->get<double>(), 0) + " mm";
+  }
+  return out + ", levels C7 to S1 down to " + fixed(s1->get<double>(), 0) + " mm";
+}
+
+std::string skipped_text(const json& part) {
+  return "step " + fixed(number_of(part, "step"), 0) + ", " + text_of(part, "technique") + ": " +
+         text_of(part, "reason");
+}
+
 std::string status_text(const json& status) {
   std::ostringstream out;
   std::string state = text_of(status, "state", "unknown");
@@ -96,6 +116,11 @@ std::string status_text(const json& status) {
     line(out, "session", "none");
   } else {
     line(out, "session", progress_text(*session));
+    if (const auto fit = fit_text(*session); !fit.empty()) line(out, "body", fit);
+    if (const auto skipped = session->find("skipped");
+        skipped != session->end() && skipped->is_array()) {
+      for (const auto& part : *skipped) line(out, "skipped", skipped_text(part));
+    }
     const auto phase = text_of(*session, "phase");
     if (phase == "massaging" || phase == "scanning") {
       line(out, "time left",

@@ -16,6 +16,13 @@ namespace chairctl {
 // rhomboid, both sides, intensity 4".
 [[nodiscard]] std::string progress_text(const nlohmann::json& progress);
 
+// How the body scan placed the person's back, once it has: "shoulders at 437 mm, the back
+// leaving the rollers at 860 mm, levels C7 to S1 down to 840 mm"; empty before.
+[[nodiscard]] std::string fit_text(const nlohmann::json& progress);
+// A part of the program skipped for want of a back (an entry of the progress's "skipped"):
+// "step 2, rolling: no contact below L3: the rest of the stroke is skipped".
+[[nodiscard]] std::string skipped_text(const nlohmann::json& part);
+
 // programs.list: one line per program.
 [[nodiscard]] std::string programs_text(const nlohmann::json& list);
 // programs.describe: the program and its steps.

@@ -19,6 +19,12 @@ constexpr std::chrono::milliseconds kForceSmoothing{200};
 constexpr units::Newtons kLostForce{1.0};
 // The climb starts once the force is this share of the scan's.
 constexpr double kClimbingShare = 0.8;
+// Reaching out for a back that ends above where the climb started (within kSeekingReach of
+// there), and over the curve where it ends (kEndCurve above where they touched it), the rollers
+// climb this slowly, so that they touch it gently.
+constexpr units::MillimetresPerSecond kSlowClimb{3.0};
+constexpr units::Millimetres kSeekingReach{150.0};
+constexpr units::Millimetres kEndCurve{50.0};
 
 }  // namespace
 
@@ -58,7 +64,7 @@ control::SetpointRequest BodyScan::next(const control::ChairMeasurement& measure
   force_.update(measured.force, dt);
 
   const auto range = calibration_.travel.inset(limits_.range_margin);
-  const RollerPlace start{range.clamp(geometry_.seat_travel - settings_.start_above_seat),
+  const RollerPlace start{range.clamp(geometry_.seat_travel - geometry_.s1_above_seat),
                           settings_.lateral};
   if (phase_ != Phase::done && run_time >= settings_.longest) {
     end(result::unexpected(ScanFailure{ScanProblem::interrupted,
@@ -85,10 +91,28 @@ control::SetpointRequest BodyScan::next(const control::ChairMeasurement& measure
   s.travel_speed = settings_.climb_speed;
   s.travel = phase_ == Phase::find_back ? start.travel : top();
   if (phase_ != Phase::done) {
-    s.depth = contact_.depth(force_target_, measured, force_.value());
-    if (contact_.touching()) back_found_ = true;
+    s.depth = contact_.depth(force_target_, measured, force_.value(), dt);
+    if (contact_.touching() && !back_found_) {
+      back_found_ = true;
+      if (seeking_end_) back_end_ = measured.travel;
+    }
   }
-  if (phase_ == Phase::climb) watch_the_force(measured);
+  if (phase_ == Phase::climb) {
+    const bool seeking =
+        seeking_end_ && !back_found_ && start.travel - measured.travel < kSeekingReach;
+    // Over the curve where the back ends, it may come toward the rollers steeply.
+    const bool over_the_end = back_end_ && *back_end_ - measured.travel < kEndCurve;
+    s.travel_speed = pace_.next(over_the_end ? kSlowClimb : settings_.climb_speed, measured.force,
+                                force_target_, dt);
+    if (seeking) s.travel_speed = kSlowClimb;
+    // Found climbing: the carriage waits until the rollers press the back as at the start.
+    if (back_found_ && !pressed_) pressed_ = force_.value() >= force_target_ * kClimbingShare;
+    if (back_found_ && !pressed_) {
+      s.travel = measured.travel;
+      pace_.go_on_from(kSlowClimb);
+    }
+    watch_the_force(measured);
+  }
   if (phase_ == Phase::done) {
     s.travel = measured.travel;
     s.depth = control::DepthRetracted{};
@@ -98,21 +122,27 @@ control::SetpointRequest BodyScan::next(const control::ChairMeasurement& measure
   if (phase_ == Phase::find_back) {
     const bool pressing = contact_.touching() && force_.value() >= force_target_ * kClimbingShare;
     // Nobody there, or someone sitting forward: climb anyway, reaching out for a back.
-    if (pressing || contact_.out_of_reach(measured)) phase_ = Phase::climb;
+    if (pressing) {
+      phase_ = Phase::climb;
+      pressed_ = true;
+    } else if (contact_.out_of_reach(measured)) {
+      phase_ = Phase::climb;
+      seeking_end_ = !back_found_;  // the back, if any, ends higher up
+    }
   }
   return request;
 }
 
 void BodyScan::watch_the_force(const control::ChairMeasurement& measured) {
   const auto force = force_.value();
-  if (back_found_ && !drop_at_ && force < force_target_ * kDropShare) drop_at_ = measured.travel;
+  if (pressed_ && !drop_at_ && force < force_target_ * kDropShare) drop_at_ = measured.travel;
   if (drop_at_ && force >= force_target_ * kRecoveredShare) drop_at_.reset();  // only a dip
-  if (back_found_ && drop_at_ && (force < kLostForce || !contact_.touching())) {
+  if (pressed_ && drop_at_ && (force < kLostForce || !contact_.touching())) {
     // The smoothed force trails the true one by the filter's time constant, in which the rollers
     // climbed on: the force fell that far further down the back.
     const auto lag =
         settings_.climb_speed.value() * std::chrono::duration<double>(kForceSmoothing).count();
-    end(*drop_at_ + units::Millimetres(lag));
+    end(ScannedBack{*drop_at_ + units::Millimetres(lag), back_end_});
     return;
   }
   if (units::abs(measured.travel - top()) > kThereAlongTrack) return;

@@ -11,6 +11,7 @@
 #include "daemon/safety/safety_limits.hpp"
 #include "daemon/session/contact_press.hpp"
 #include "daemon/session/force_filter.hpp"
+#include "daemon/session/pressing_pace.hpp"
 #include "result/expected.hpp"
 #include "units/units.hpp"
 
@@ -22,6 +23,11 @@
 // shoulder blade) is not taken for the shoulders. It finds the shoulders within kScanTolerance
 // of where they are (docs/sessions.md); the vertebral levels are then placed by the body map.
 //
+// The climb starts where the chair's geometry puts S1. When the rollers find no back there (a
+// person sitting forward, a back shorter than the chair assumes), they climb reaching out for it,
+// and the place where they first touch it is where the back leaves the rollers near the seat:
+// the body map fits the levels between the shoulders and there (bodymap::BodyMap).
+//
 // It says so when it cannot: nobody in the chair (the rollers touched no back anywhere from the
 // lower back to the top of the track), or the shoulders above the track (the back went on all
 // the way to the top).
@@ -29,6 +35,9 @@ namespace session {
 
 // How close to the true top of the shoulders the scan comes, for every body the chair fits.
 inline constexpr units::Millimetres kScanTolerance{15.0};
+// The climb slows down where the back pushes the rollers this much harder than the scan presses
+// (PressingPace): the scan's press stays light where the back comes toward them steeply.
+inline constexpr units::Newtons kScanLeeway{1.2};
 
 struct ScanSettings {
   // Never above the supervisor's body-scan ceiling, which clamps it.
@@ -37,8 +46,6 @@ struct ScanSettings {
   // blades' edges.
   units::Millimetres lateral{35.0};
   units::MillimetresPerSecond climb_speed{15.0};
-  // The climb starts this far above the seat, on the lower back.
-  units::Millimetres start_above_seat{120.0};
   // A scan that has not ended after this long is given up.
   std::chrono::seconds longest{180};
 };
@@ -50,8 +57,17 @@ struct ScanFailure {
   std::string message;  // what happened and what to do
 };
 
-// Where the top of the shoulders lies on the track, or why the scan could not tell.
-using ScanOutcome = result::Expected<units::Millimetres, ScanFailure>;
+// What the scan found of the back, on the track.
+struct ScannedBack {
+  units::Millimetres shoulders{0.0};  // the top of the shoulders
+  // Where the back leaves the rollers near the seat, when it does so above where the chair's
+  // geometry puts S1: the lowest place the rollers touched it, climbing. None when they found it
+  // where they started.
+  std::optional<units::Millimetres> back_end;
+};
+
+// What the scan found, or why it could not tell where the shoulders are.
+using ScanOutcome = result::Expected<ScannedBack, ScanFailure>;
 
 class BodyScan final : public control::SetpointSource {
  public:
@@ -88,8 +104,12 @@ class BodyScan final : public control::SetpointSource {
   ContactPress contact_{kBackReach};
   ForceFilter force_;
   std::optional<std::chrono::nanoseconds> last_run_time_;
-  bool back_found_ = false;                    // the rollers have touched the back
-  std::optional<units::Millimetres> drop_at_;  // where the force fell to half, climbing
+  PressingPace pace_{kScanLeeway};
+  bool back_found_ = false;   // the rollers have touched the back
+  bool pressed_ = false;      // the rollers have pressed the back with the scan's force
+  bool seeking_end_ = false;  // no back where the climb started: its end lies above
+  std::optional<units::Millimetres> back_end_;  // where the rollers first touched it, climbing
+  std::optional<units::Millimetres> drop_at_;   // where the force fell to half, climbing
   std::promise<ScanOutcome> promise_;
   std::shared_future<ScanOutcome> future_;
 };

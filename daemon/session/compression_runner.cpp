@@ -159,7 +159,8 @@ RollerAim CompressionRunner::pressing(const StepCycle& cycle, const Fitting& fit
   aim.pressing = true;
   aim.force = target;
   if (phase_ == Phase::press) {
-    aim.depth = contact_.depth(target, measured, cycle.force);
+    aim.depth = contact_.depth(target, measured, cycle.force, cycle.dt);
+    if (contact_.no_back()) return skip(cycle, level, where);
     // Both the smoothed force and this cycle's: the smoothed one alone lags a force still rising.
     const auto band = target * kReachedShare;
     if (contact_.touching() && units::abs(cycle.force - target) <= band &&
@@ -185,6 +186,27 @@ RollerAim CompressionRunner::pressing(const StepCycle& cycle, const Fitting& fit
     }
   }
   aim.depth = control::DepthPosition{held_depth_};
+  return aim;
+}
+
+RollerAim CompressionRunner::skip(const StepCycle& cycle, anatomy::VertebralLevel level,
+                                  const RollerPlace& where) {
+  // The rollers reached as far as they go and found no back at the spot: nothing to press here,
+  // in this repeat or the next. They draw back, and the program goes on.
+  phase_ = Phase::done;
+  cycle.skipped.push_back(SkippedPart{
+      .technique = "compression",
+      .level = level,
+      .where = MissingBack::at,
+      .travel = where.travel,
+      .what = spec_.at_travel ? SkippedWork::hold : SkippedWork::rest_of_step,
+      .at = cycle.run_time,
+  });
+  RollerAim aim;
+  aim.travel = where.travel;
+  aim.speed = kMoveSpeed;
+  aim.lateral = where.lateral;
+  aim.depth = control::DepthRetracted{};
   return aim;
 }
 

@@ -13,7 +13,8 @@
 // increment's force. While they hold, the tissue gives (the force at a held depth decays as it
 // relaxes); whenever the force has fallen a little below the target the rollers take up the
 // slack with a small step deeper, never by pressing harder. Then they come off the back for the
-// release time, and the whole is repeated.
+// release time, and the whole is repeated. Where the rollers find no back at the spot
+// (ContactPress's bounded search), the rest of the step is skipped and reported.
 //
 // A spot counts as released when, at the final increment's force, the rollers took up slack
 // kReleasedTakeUps times: the tissue let them kReleasedTakeUps × kTakeUp deeper at the same
@@ -57,6 +58,7 @@ class CompressionRunner final : public StepRunner {
   void begin_release();
   RollerAim pressing(const StepCycle& cycle, const Fitting& fit, const RollerPlace& where);
   RollerAim releasing(const StepCycle& cycle, const Fitting& fit, const RollerPlace& where);
+  RollerAim skip(const StepCycle& cycle, anatomy::VertebralLevel level, const RollerPlace& where);
 
   CompressionSpec spec_;
   Phase phase_ = Phase::approach;

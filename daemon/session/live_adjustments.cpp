@@ -72,19 +72,33 @@ result::Expected<ShoulderPosition, std::string> LiveAdjustments::nudge_shoulder(
   if (const auto why = not_running()) {
     return result::unexpected("cannot move the shoulder position: " + *why);
   }
-  auto moved = nudged(*shoulder_, steps, geometry, calibration);
+  auto moved = nudged(*shoulder_, steps, geometry, calibration, back_end_);
   if (!moved) return moved;
-  auto body = fit_body(*moved, geometry, calibration);
+  auto body = fit_body(*moved, geometry, calibration, back_end_);
   if (!body) return result::unexpected(body.error());
   shoulder_ = *moved;
   nudged_body_ = std::move(*body);
   return *moved;
 }
 
-void LiveAdjustments::begin(const ShoulderPosition& shoulder) {
+void LiveAdjustments::begin(const ShoulderPosition& shoulder,
+                            std::optional<units::Millimetres> back_end) {
   const std::lock_guard lock(mutex_);
   running_ = true;
   shoulder_ = shoulder;
+  back_end_ = back_end;
+}
+
+std::optional<LiveAdjustments::BodyFit> LiveAdjustments::take_fit() {
+  const std::lock_guard lock(mutex_);
+  if (!shoulder_ || fit_taken_) return std::nullopt;
+  fit_taken_ = true;
+  return BodyFit{*shoulder_, back_end_};
+}
+
+std::optional<units::Millimetres> LiveAdjustments::back_end() const {
+  const std::lock_guard lock(mutex_);
+  return back_end_;
 }
 
 void LiveAdjustments::finish() {

@@ -38,10 +38,25 @@ class LiveAdjustments {
       int steps, const bodymap::ChairGeometry& geometry, const safety::Calibration& calibration);
 
   // ---- the control loop's thread ----
-  // The program has started on this body: tender, hold here and nudges are accepted from now.
-  void begin(const ShoulderPosition& shoulder);
+  // The program has started on this body, its levels fitted down to `back_end` if the scan found
+  // the back leaving the rollers there: tender, hold here and nudges are accepted from now.
+  void begin(const ShoulderPosition& shoulder,
+             std::optional<units::Millimetres> back_end = std::nullopt);
   // The program has ended: nothing more is accepted.
   void finish();
+
+  // ---- the API's thread ----
+  // How the program started on the body: the shoulders (the scan and the kept correction) and
+  // where the back leaves the rollers near the seat, if it does.
+  struct BodyFit {
+    ShoulderPosition shoulder;
+    std::optional<units::Millimetres> back_end;
+  };
+  // The fit, once after the program started on the body, for keeping; none before, or after
+  // it was taken.
+  std::optional<BodyFit> take_fit();
+  // Where the levels are fitted to end, if the scan found the back leaving the rollers.
+  [[nodiscard]] std::optional<units::Millimetres> back_end() const;
 
   struct Changes {
     int intensity_shift = 0;  // in total, not since the last call
@@ -66,6 +81,8 @@ class LiveAdjustments {
   int tender_ = 0;
   int hold_here_ = 0;
   std::optional<ShoulderPosition> shoulder_;
+  std::optional<units::Millimetres> back_end_;
+  bool fit_taken_ = false;
   std::optional<bodymap::BodyMap> nudged_body_;
 };
 

@@ -61,8 +61,9 @@ void MassageSession::fit_the_body(const ScanOutcome& outcome, std::chrono::nanos
     board_->end(outcome.error().message);
     return;
   }
-  ShoulderPosition shoulder{*outcome, options_.kept_nudge_steps};
-  auto body = fit_body(shoulder, chair_.geometry, chair_.calibration);
+  ShoulderPosition shoulder{outcome->shoulders, options_.kept_nudge_steps};
+  const auto back_end = outcome->back_end;
+  auto body = fit_body(shoulder, chair_.geometry, chair_.calibration, back_end);
   if (!body && shoulder.nudge_steps != 0) {
     // The kept correction no longer fits this scan (the person sits differently today): the
     // scan alone places the body, and the person may nudge again.
@@ -71,7 +72,7 @@ void MassageSession::fit_the_body(const ScanOutcome& outcome, std::chrono::nanos
         "({}); using the scan alone",
         shoulder.nudge_steps, body.error());
     shoulder.nudge_steps = 0;
-    body = fit_body(shoulder, chair_.geometry, chair_.calibration);
+    body = fit_body(shoulder, chair_.geometry, chair_.calibration, back_end);
   }
   if (!body) {
     failed_ = true;
@@ -82,6 +83,16 @@ void MassageSession::fit_the_body(const ScanOutcome& outcome, std::chrono::nanos
   }
   spdlog::info("session: the shoulders are at {:.0f} mm (scanned {:.0f} mm, nudged {} steps)",
                shoulder.travel().value(), shoulder.scanned.value(), shoulder.nudge_steps);
+  if (body->back_end()) {
+    spdlog::info(
+        "session: the back leaves the rollers at {:.0f} mm on the track, above where the chair "
+        "puts S1 ({:.0f} mm): the levels are fitted from C7 at {:.0f} mm to S1 at {:.0f} mm, a "
+        "little above it",
+        body->back_end()->value(),
+        (chair_.geometry.seat_travel - chair_.geometry.s1_above_seat).value(),
+        body->travel_of(anatomy::VertebralLevel::C7).value(),
+        body->travel_of(anatomy::VertebralLevel::S1).value());
+  }
   program_start_ = run_time;
   executor_ = std::make_unique<ProgramExecutor>(
       program_,

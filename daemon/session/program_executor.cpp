@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <spdlog/spdlog.h>
+
 #include "daemon/programs/duration_estimate.hpp"
 #include "daemon/session/compression_runner.hpp"
 #include "daemon/session/reposition.hpp"
@@ -50,16 +52,6 @@ std::unique_ptr<StepRunner> runner_for(const programs::Step& step,
       step);
 }
 
-// How long a step takes on this body: the program's own estimate, with rolling no faster than
-// the supervisor lets the rollers travel near the body.
-nanoseconds estimate(programs::Step step, const programs::DurationModel& model,
-                     const safety::SafetyLimits& limits) {
-  if (auto* rolling = std::get_if<programs::Rolling>(&step)) {
-    rolling->speed = std::min(rolling->speed, limits.travel_speed_near_body);
-  }
-  return programs::estimated_duration(step, model);
-}
-
 }  // namespace
 
 ProgramExecutor::ProgramExecutor(programs::Program program, Fitting fitting,
@@ -77,7 +69,7 @@ ProgramExecutor::ProgramExecutor(programs::Program program, Fitting fitting,
     throw std::invalid_argument("program " + program_.info.id + " has no steps to run");
   }
   estimate_durations();
-  adjustments_->begin(shoulder_);
+  adjustments_->begin(shoulder_, fit_.body().back_end());
 }
 
 ProgramExecutor::~ProgramExecutor() {
@@ -109,8 +101,11 @@ control::SetpointRequest ProgramExecutor::next(const control::ChairMeasurement& 
     aim.depth = control::DepthRetracted{};
   } else if (!finished_) {
     auto& active = runner();
-    const StepCycle cycle{measured, force_.value(), dt, run_time, spot_watch_, now, released_};
+    const auto skipped_before = skipped_.size();
+    const StepCycle cycle{measured, force_.value(), dt,      run_time, spot_watch_,
+                          now,      released_,      skipped_};
     aim = active.next(cycle, fit_);
+    for (auto i = skipped_before; i < skipped_.size(); ++i) note_skipped(skipped_[i]);
     if (hold_here_) {
       in_hold_here_ += dt;
     } else {
@@ -147,6 +142,7 @@ void ProgramExecutor::take_changes(const control::ChairMeasurement& measured) {
     if (changes.shoulder) shoulder_ = *changes.shoulder;
     estimate_durations();
   }
+  if (extent_.observe(measured)) estimate_durations();
   if (finished_) return;
   if (changes.tender > 0) ease_tender_spot(measured);
   if (changes.hold_here > 0 && !hold_here_) begin_hold_here(measured);
@@ -201,16 +197,27 @@ std::optional<programs::Intensity> ProgramExecutor::written_intensity() const {
   return intensity_of(timeline_[index_].step);
 }
 
+void ProgramExecutor::note_skipped(SkippedPart& part) {
+  part.step = index_ + 1;
+  const auto zone_now = zone();
+  spdlog::warn("session: step {} of {} ({}{}): {}", part.step, timeline_.size(), part.technique,
+               zone_now ? ", " + to_string(*zone_now) : std::string(), reason(part));
+  if (extent_.lost(part, fit_.body())) estimate_durations();
+}
+
 void ProgramExecutor::estimate_durations() {
   const programs::DurationModel model{fit_.body()};
   estimates_.clear();
-  for (const auto& entry : timeline_)
-    estimates_.push_back(estimate(entry.step, model, fit_.limits()));
+  for (const auto& entry : timeline_) {
+    estimates_.push_back(extent_.estimate(entry.step, model, fit_.limits()));
+  }
 }
 
 nanoseconds ProgramExecutor::remaining() const {
   if (finished_) return nanoseconds{0};
-  nanoseconds left = std::max(estimates_[index_] - in_step_, nanoseconds{0});
+  const auto* active = hold_here_ ? nullptr : step_.get();
+  const auto own = active != nullptr ? active->left(fit_) : std::nullopt;
+  nanoseconds left = own ? *own : std::max(estimates_[index_] - in_step_, nanoseconds{0});
   for (std::size_t i = index_ + 1; i < estimates_.size(); ++i) left += estimates_[i];
   if (hold_here_) {
     const nanoseconds hold_here_time = hold_here_step_->hold + hold_here_step_->release;
@@ -273,10 +280,13 @@ void ProgramExecutor::publish(const control::ChairMeasurement& measured, nanosec
   p.elapsed = run_time;
   p.remaining = remaining();
   p.released = released_;
+  p.skipped = skipped_;
   p.tender = fit_.tender_spots();
   p.intensity_shift = fit_.intensity_shift();
   p.focus_shift = fit_.focus_shift();
   p.shoulder = shoulder_;
+  p.back_end = fit_.body().back_end();
+  p.s1 = fit_.body().travel_of(anatomy::VertebralLevel::S1);
   board_->publish(std::move(p));
 }
 

@@ -10,6 +10,7 @@
 #include "daemon/programs/program.hpp"
 #include "daemon/programs/step.hpp"
 #include "daemon/safety/compression_hold.hpp"
+#include "daemon/session/back_extent.hpp"
 #include "daemon/session/fitting.hpp"
 #include "daemon/session/force_filter.hpp"
 #include "daemon/session/live_adjustments.hpp"
@@ -24,6 +25,8 @@
 // anatomical target placed by the fitting, every intensity turned into a force under the
 // supervisor's ceilings. Once per cycle it takes the person's changes (stronger, lighter, the
 // focus, "that's tender", "hold here", a nudged shoulder position) and publishes its progress.
+// A part of a step where the rollers find no back is skipped (SkippedPart): the progress and the
+// log say so, and the time left is estimated anew for the back as found (BackExtent).
 // Pauses, stops and extensions are the controller's (pause/resume/stop_session/extend_session):
 // the executor's time is the controller's run time, which leaves pauses out.
 namespace session {
@@ -55,6 +58,7 @@ class ProgramExecutor final : public control::SetpointSource {
   StepRunner& runner();
   void advance_step();
   [[nodiscard]] std::optional<programs::Intensity> written_intensity() const;
+  void note_skipped(SkippedPart& part);
   void estimate_durations();
   void publish(const control::ChairMeasurement& measured, std::chrono::nanoseconds run_time);
   [[nodiscard]] std::optional<WorkZone> zone() const;
@@ -81,6 +85,8 @@ class ProgramExecutor final : public control::SetpointSource {
   std::optional<programs::Compression> hold_here_step_;
   std::optional<programs::Intensity> hold_here_intensity_;
   std::vector<ReleasedSpot> released_;
+  std::vector<SkippedPart> skipped_;
+  BackExtent extent_;
   bool finished_ = false;
 };
 

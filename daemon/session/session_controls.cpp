@@ -25,12 +25,23 @@ control::CommandReply SessionControls::nudge_shoulder(int steps) {
   std::string said = "the shoulders are now at " + whole_mm(moved->travel()) + " on the track, " +
                      std::to_string(moved->nudge_steps) + " steps from the scan";
   if (person_.empty() || !store_) return {true, said + "; not kept: no person was named"};
-  const auto kept = store_->keep(person_, KeptShoulder{moved->nudge_steps, moved->travel()});
+  const auto kept = store_->keep(
+      person_, KeptShoulder{moved->nudge_steps, moved->travel(), adjustments_->back_end()});
   if (!kept) {
     spdlog::warn("session: cannot keep {}'s shoulder position: {}", person_, kept.error());
     return {true, said + "; it could not be kept for your next session: " + kept.error()};
   }
   return {true, said + "; kept for " + person_ + "'s next session"};
+}
+
+void SessionControls::keep_fit() {
+  if (person_.empty() || !store_) return;
+  const auto fit = adjustments_->take_fit();
+  if (!fit) return;
+  const auto kept = store_->keep(
+      person_, KeptShoulder{fit->shoulder.nudge_steps, fit->shoulder.travel(), fit->back_end});
+  if (!kept)
+    spdlog::warn("session: cannot keep how {}'s body was fitted: {}", person_, kept.error());
 }
 
 StartingSession prepare_session(programs::Program program, const ChairSetup& chair,

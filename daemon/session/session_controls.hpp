@@ -35,6 +35,12 @@ class SessionControls {
   // the person; if it cannot be kept, the session still uses it and the answer says so.
   control::CommandReply nudge_shoulder(int steps);
 
+  // Once the program has started on the person's body, keeps how the body was fitted for them
+  // (their correction, where their shoulders were placed, where their back leaves the rollers);
+  // once per session, and only for a named person. The API's main loop calls it as it samples
+  // the progress: it writes a file, which the control loop's thread never does.
+  void keep_fit();
+
   [[nodiscard]] SessionProgress progress() const { return board_->snapshot(); }
   [[nodiscard]] const std::string& person() const { return person_; }
 

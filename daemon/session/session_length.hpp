@@ -12,8 +12,9 @@
 // starts, never beyond the configured maximum: the session timer stays the daemon's.
 namespace session {
 
-// What the body scan takes, at most, on any body the chair fits.
-inline constexpr std::chrono::seconds kScanAllowance{90};
+// What the body scan takes, at most, on any body the chair fits: the longest is a person sitting
+// forward, whose back the rollers look for slowly from where the chair puts S1.
+inline constexpr std::chrono::seconds kScanAllowance{120};
 // What moving to a step's place and finding the back takes, at most, per step.
 inline constexpr std::chrono::seconds kMoveAllowance{6};
 

@@ -53,11 +53,16 @@ struct SessionProgress {
   std::chrono::nanoseconds elapsed{0};    // the program's run time, pauses left out
   std::chrono::nanoseconds remaining{0};  // estimated, for this body
   std::vector<ReleasedSpot> released;
+  std::vector<SkippedPart> skipped;  // parts the rollers found no back for, in order
   std::vector<TenderSpot> tender;
   int intensity_shift = 0;  // the person's "more" and "less"
   int focus_shift = 0;      // levels the person moved the work down (negative: up)
   std::optional<ShoulderPosition> shoulder;
-  std::string outcome;  // once finished or ended: how and why
+  // Where the scan found the back leaving the rollers near the seat, when it did so above where
+  // the chair's geometry puts S1; the levels are fitted down to there.
+  std::optional<units::Millimetres> back_end;
+  std::optional<units::Millimetres> s1;  // where the body map puts S1, once the body is placed
+  std::string outcome;                   // once finished or ended: how and why
 };
 
 class ProgressBoard {

@@ -8,9 +8,9 @@
 namespace session {
 namespace {}  // namespace
 
-result::Expected<bodymap::BodyMap, std::string> fit_body(const ShoulderPosition& shoulder,
-                                                         const bodymap::ChairGeometry& geometry,
-                                                         const safety::Calibration& calibration) {
+result::Expected<bodymap::BodyMap, std::string> fit_body(
+    const ShoulderPosition& shoulder, const bodymap::ChairGeometry& geometry,
+    const safety::Calibration& calibration, std::optional<units::Millimetres> back_end) {
   const auto travel = shoulder.travel();
   if (!calibration.travel.contains(travel)) {
     return result::unexpected(
@@ -19,7 +19,7 @@ result::Expected<bodymap::BodyMap, std::string> fit_body(const ShoulderPosition&
         "; scan again, or nudge the shoulders back");
   }
   try {
-    return bodymap::BodyMap(travel, geometry);
+    return bodymap::BodyMap(travel, geometry, back_end);
   } catch (const std::invalid_argument& e) {
     return result::unexpected(std::string(e.what()));
   }
@@ -27,7 +27,8 @@ result::Expected<bodymap::BodyMap, std::string> fit_body(const ShoulderPosition&
 
 result::Expected<ShoulderPosition, std::string> nudged(const ShoulderPosition& shoulder, int steps,
                                                        const bodymap::ChairGeometry& geometry,
-                                                       const safety::Calibration& calibration) {
+                                                       const safety::Calibration& calibration,
+                                                       std::optional<units::Millimetres> back_end) {
   ShoulderPosition moved = shoulder;
   moved.nudge_steps += steps;
   if (std::abs(moved.nudge_steps) > kMostNudgeSteps) {
@@ -37,7 +38,7 @@ result::Expected<ShoulderPosition, std::string> nudged(const ShoulderPosition& s
         (shoulder.nudge_steps < 0 ? " above" : " below") + " where the scan found it, the most " +
         "a nudge may move it; if the rollers still miss your shoulders, stop and scan again");
   }
-  if (auto body = fit_body(moved, geometry, calibration); !body) {
+  if (auto body = fit_body(moved, geometry, calibration, back_end); !body) {
     return result::unexpected(body.error());
   }
   return moved;

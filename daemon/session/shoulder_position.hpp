@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "daemon/bodymap/body_map.hpp"
@@ -27,16 +28,19 @@ struct ShoulderPosition {
   bool operator==(const ShoulderPosition&) const = default;
 };
 
-// The body map for a shoulder position: refused, saying what to do, when the position lies
-// outside the chair's travel range or leaves too little of the back above the seat.
-result::Expected<bodymap::BodyMap, std::string> fit_body(const ShoulderPosition& shoulder,
-                                                         const bodymap::ChairGeometry& geometry,
-                                                         const safety::Calibration& calibration);
+// The body map for a shoulder position, its levels fitted down to `back_end` when the scan
+// found the back leaving the rollers there (bodymap::BodyMap): refused, saying what to do, when
+// the position lies outside the chair's travel range or leaves too little of the back below it.
+result::Expected<bodymap::BodyMap, std::string> fit_body(
+    const ShoulderPosition& shoulder, const bodymap::ChairGeometry& geometry,
+    const safety::Calibration& calibration,
+    std::optional<units::Millimetres> back_end = std::nullopt);
 
 // The position moved by `steps` nudges (negative: up toward the neck); refused when the
 // correction would pass kMostNudgeSteps either way or the body would no longer fit.
-result::Expected<ShoulderPosition, std::string> nudged(const ShoulderPosition& shoulder, int steps,
-                                                       const bodymap::ChairGeometry& geometry,
-                                                       const safety::Calibration& calibration);
+result::Expected<ShoulderPosition, std::string> nudged(
+    const ShoulderPosition& shoulder, int steps, const bodymap::ChairGeometry& geometry,
+    const safety::Calibration& calibration,
+    std::optional<units::Millimetres> back_end = std::nullopt);
 
 }  // namespace session

@@ -64,7 +64,14 @@ result::Expected<KeptShoulder, std::string> parse(const std::string& text, const
       last->get<double>() < 0.0 || last->get<double>() > 10000.0) {
     return broken("\"last_shoulder_mm\" must be a travel position from 0 to 10000 mm");
   }
+  const auto end = doc.find("last_back_end_mm");
+  const bool has_end = end != doc.end() && !end->is_null();
+  if (has_end && (!end->is_number() || !std::isfinite(end->get<double>()) ||
+                  end->get<double>() < 0.0 || end->get<double>() > 10000.0)) {
+    return broken("\"last_back_end_mm\" must be null or a travel position from 0 to 10000 mm");
+  }
   KeptShoulder kept;
+  if (has_end) kept.last_back_end = units::Millimetres(end->get<double>());
   kept.nudge_steps = static_cast<int>(std::lround(nudge->get<double>() / kNudgeStep.value()));
   kept.last_travel = units::Millimetres(last->get<double>());
   return kept;
@@ -113,10 +120,12 @@ result::Expected<void, std::string> ShoulderStore::keep(std::string_view person,
                               " steps is more than the " + std::to_string(kMostNudgeSteps) +
                               " either way that may be kept");
   }
-  const json doc = {{"format", kFormat},
-                    {"person", std::string(person)},
-                    {"shoulder_nudge_mm", (kNudgeStep * kept.nudge_steps).value()},
-                    {"last_shoulder_mm", kept.last_travel.value()}};
+  const json doc = {
+      {"format", kFormat},
+      {"person", std::string(person)},
+      {"shoulder_nudge_mm", (kNudgeStep * kept.nudge_steps).value()},
+      {"last_shoulder_mm", kept.last_travel.value()},
+      {"last_back_end_mm", kept.last_back_end ? json(kept.last_back_end->value()) : json(nullptr)}};
   const std::lock_guard lock(mutex_);
   std::error_code error;
   fs::create_directories(directory_, error);

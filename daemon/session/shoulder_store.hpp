@@ -10,11 +10,14 @@
 #include "units/units.hpp"
 
 // What the chair keeps for each person between sessions: their correction of the body scan's
-// shoulder position (ShoulderPosition's nudge) and where their shoulders were last placed. One
-// small JSON file per person in the state directory, each written atomically
-// (daemon/storage/atomic_file.hpp), so that a crash or power loss never loses or tears it.
+// shoulder position (ShoulderPosition's nudge), where their shoulders were last placed, and where
+// the last scan found their back leaving the rollers near the seat (null when it reached down to
+// where the chair puts S1). One small JSON file per person in the state directory, each written
+// atomically (daemon/storage/atomic_file.hpp), so that a crash or power loss never loses or tears
+// it. Files kept before the back's end was kept have no "last_back_end_mm": none.
 //
-// {"format": 1, "person": "anna", "shoulder_nudge_mm": -20, "last_shoulder_mm": 431.5}
+// {"format": 1, "person": "anna", "shoulder_nudge_mm": -20, "last_shoulder_mm": 431.5,
+//  "last_back_end_mm": 842.0}
 //
 // Thread-safe: the API's threads may keep and load at once.
 namespace session {
@@ -22,6 +25,9 @@ namespace session {
 struct KeptShoulder {
   int nudge_steps = 0;                  // the person's correction, in kNudgeStep steps
   units::Millimetres last_travel{0.0};  // where the shoulders were last placed: scan and nudge
+  // Where the last scan found the back leaving the rollers near the seat, the levels fitted down
+  // to there; none when the back reached down to where the chair puts S1.
+  std::optional<units::Millimetres> last_back_end;
   bool operator==(const KeptShoulder&) const = default;
 };
 

@@ -11,6 +11,7 @@
 #include "daemon/control/chair_setpoint.hpp"
 #include "daemon/safety/compression_hold.hpp"
 #include "daemon/session/fitting.hpp"
+#include "daemon/session/skipped_part.hpp"
 #include "units/units.hpp"
 
 // One step of a program (or a "hold here") being worked: each cycle it is shown the chair and
@@ -53,6 +54,7 @@ struct StepCycle {
   const safety::CompressionHold& spot;
   hal::Clock::time_point now;           // the time `spot` counts in
   std::vector<ReleasedSpot>& released;  // where a step reports a spot that released
+  std::vector<SkippedPart>& skipped;    // where a step reports a part it skipped (no back there)
 };
 
 class StepRunner {
@@ -66,6 +68,11 @@ class StepRunner {
   // The level and side a compression works; none for techniques that move along the back.
   [[nodiscard]] virtual std::optional<std::pair<anatomy::VertebralLevel, anatomy::Side>> spot(
       const Fitting& fit) const = 0;
+  // Its own estimate of its time left, once it knows better than the program's estimate (it
+  // skipped a part of its span that has no back); none until then.
+  [[nodiscard]] virtual std::optional<std::chrono::nanoseconds> left(const Fitting&) const {
+    return std::nullopt;
+  }
 };
 
 }  // namespace session

@@ -54,6 +54,8 @@ SweepRunner::Range SweepRunner::sweep_range(const Fitting& fit) const {
     upper = range.clamp(middle - kSweepReach);
     lower = range.clamp(middle + kSweepReach);
   }
+  if (highest_) upper = std::max(upper, *highest_);
+  if (lowest_) lower = std::min(lower, *lowest_);
   if (work_.tap <= units::Rpm(0.0)) return {upper, lower, false};
   // Tapping sweeps only the longest stretch of the span clear of the kidney zone, so that it
   // never heads for it; with no stretch long enough, the rollers sweep the span without tapping.
@@ -80,12 +82,13 @@ RollerAim SweepRunner::next(const StepCycle& cycle, const Fitting& fit) {
   const auto& measured = cycle.measured;
   const auto top = fit.place(work_.span.top, work_.target);
   const auto [upper, lower, may_tap] = sweep_range(fit);
-  const RollerPlace start{upper, top.lateral};
+  const RollerPlace start{down_ ? upper : lower, top.lateral};
   if (phase_ == Phase::to_start) {
     if (!at(start, measured)) return reposition(start, measured, fit.calibration(), fit.limits());
     phase_ = Phase::find_back;
     finding_ = std::chrono::nanoseconds{0};
     contact_.lift();
+    touched_.reset();
   }
 
   const auto end = down_ ? lower : upper;
@@ -94,11 +97,18 @@ RollerAim SweepRunner::next(const StepCycle& cycle, const Fitting& fit) {
       fit.moving_force(work_.intensity, level, anatomy::Side::both, measured.travel, end);
   RollerAim aim;
   aim.lateral = top.lateral;
-  aim.speed = kSweepSpeed;
   aim.pressing = phase_ != Phase::done;
-  aim.depth = aim.pressing ? contact_.depth(force, measured, cycle.force)
+  const bool was_touching = contact_.touching();
+  aim.depth = aim.pressing ? contact_.depth(force, measured, cycle.force, cycle.dt)
                            : control::DepthSetpoint{control::DepthRetracted{}};
+  // Where the rollers had to look for the back, it may come toward them steeply.
+  if (!was_touching && contact_.touching()) pace_.go_on_from(kCarefulPace);
+  aim.speed = pace_.next(kSweepSpeed, measured.force, force, cycle.dt);
   if (aim.pressing) aim.force = force;
+  if (contact_.within_reach(measured)) touched_ = measured.travel;
+  if (aim.pressing && contact_.no_back()) {
+    return lost_the_back(cycle, fit, start, down_ ? upper : lower);
+  }
   switch (phase_) {
     case Phase::find_back:
       finding_ += cycle.dt;
@@ -131,10 +141,48 @@ RollerAim SweepRunner::next(const StepCycle& cycle, const Fitting& fit) {
   return aim;
 }
 
+RollerAim SweepRunner::lost_the_back(const StepCycle& cycle, const Fitting& fit,
+                                     const RollerPlace& start, units::Millimetres from) {
+  const auto& body = fit.body();
+  auto where = MissingBack::at;
+  auto level = body.level_at(start.travel);
+  auto travel = start.travel;
+  auto what = SkippedWork::rest_of_step;
+  if (touched_) {
+    // The back ended on the way: the sweep keeps to the part of its span short of that place.
+    where = down_ ? MissingBack::below : MissingBack::above;
+    level = body.level_at(*touched_);
+    travel = *touched_;
+    const auto turn = down_ ? *touched_ - kTurnShortBy : *touched_ + kTurnShortBy;
+    if (units::abs(turn - from) >= kSweepReach) {
+      what = SkippedWork::rest_of_sweep;
+      (down_ ? lowest_ : highest_) = turn;
+      down_ = !down_;
+    }
+  }
+  if (what == SkippedWork::rest_of_step || reported_ != level) {
+    reported_ = level;
+    cycle.skipped.push_back(SkippedPart{.technique = work_.technique,
+                                        .level = level,
+                                        .where = where,
+                                        .travel = travel,
+                                        .what = what,
+                                        .at = cycle.run_time});
+  }
+  phase_ = what == SkippedWork::rest_of_step ? Phase::done : Phase::to_start;
+  RollerAim aim;
+  aim.travel = cycle.measured.travel;
+  aim.speed = kMoveSpeed;
+  aim.lateral = start.lateral;
+  aim.depth = control::DepthRetracted{};
+  return aim;
+}
+
 std::string SweepRunner::doing() const {
   switch (phase_) {
     case Phase::to_start:
-      return "moving to the top of the span";
+      return worked_ > std::chrono::nanoseconds{0} ? "moving to where the back is"
+                                                   : "moving to the top of the span";
     case Phase::find_back:
       return "finding the back";
     case Phase::working:

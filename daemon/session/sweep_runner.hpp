@@ -1,10 +1,13 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "daemon/programs/step.hpp"
 #include "daemon/session/contact_press.hpp"
+#include "daemon/session/pressing_pace.hpp"
+#include "daemon/session/reposition.hpp"
 #include "daemon/session/step_runner.hpp"
 
 // Kneading and tapping: the rollers find the back at the top of the span and sweep slowly up and
@@ -13,6 +16,9 @@
 // either side of it, so that the rollers never dwell on one spot for longer than a hold may
 // last. The tapping motor stands still wherever the rollers are at or near the kidney zone
 // (T12 to L3), whatever the span says: tapping sweeps only the part of the span well clear of it.
+// Where the back is not there to find (ContactPress's bounded search gives up), the sweep keeps
+// to the part of its span short of where it was lost, or, with too little of it left or no back
+// where it starts, skips the rest of the step; either is reported (SkippedPart).
 namespace session {
 
 struct SweepWork {
@@ -55,14 +61,22 @@ class SweepRunner final : public StepRunner {
 
   // The stretch of the track the rollers sweep, and whether they may tap there.
   [[nodiscard]] Range sweep_range(const Fitting& fit) const;
+  // The search for the back gave up at `start` or on the way from `from`.
+  RollerAim lost_the_back(const StepCycle& cycle, const Fitting& fit, const RollerPlace& start,
+                          units::Millimetres from);
 
   SweepWork work_;
   Phase phase_ = Phase::to_start;
   ContactPress contact_;
+  PressingPace pace_{kWorkingLeeway};
   std::chrono::nanoseconds finding_{0};
   std::chrono::nanoseconds worked_{0};
   bool down_ = true;
   bool tapping_held_ = false;  // the tapping waits: the rollers are near the kidney zone
+  std::optional<units::Millimetres> touched_;        // where they last touched it within reach
+  std::optional<units::Millimetres> lowest_;         // the sweep turns back here on the way down
+  std::optional<units::Millimetres> highest_;        // ...and here on the way up
+  std::optional<anatomy::VertebralLevel> reported_;  // the level the last skip named
 };
 
 }  // namespace session

@@ -45,24 +45,30 @@ void ChairDrives::disconnect() {
 }
 
 CycleReport ChairDrives::cycle(std::chrono::microseconds budget) {
-  const auto deadline = std::chrono::steady_clock::now() + budget;
-  std::vector<std::future<DriveBus::CycleResult>> pending;
+  const auto start = std::chrono::steady_clock::now();
+  const auto deadline = start + budget;
+  // Only a caller running cycles back to back polls for their results: a paced control loop
+  // sleeps until each result, as any waiting thread.
+  const bool polls = start - last_cycle_end_ <= DriveBus::kBackToBack && result_poll_.worthwhile();
+  std::vector<PendingCycle> pending;
   pending.reserve(buses_.size());
-  for (auto& bus : buses_) pending.push_back(bus->start_cycle());
+  for (auto& bus : buses_) pending.push_back(bus->start_cycle(polls));
 
   CycleReport report;
+  std::size_t drives = 0;
+  for (const auto& bus : buses_) drives += bus->size();
+  report.axes.reserve(drives);
   for (std::size_t b = 0; b < buses_.size(); ++b) {
     auto& bus = *buses_[b];
     std::optional<DriveBus::CycleResult> result;
     std::string failure;
-    if (pending[b].wait_until(deadline) == std::future_status::ready) {
-      try {
-        result = pending[b].get();
-      } catch (const std::exception& e) {
-        failure = std::string("the bus thread failed: ") + e.what();
+    try {
+      result = pending[b].wait_until(deadline, result_poll_);
+      if (!result) {
+        failure = "the cycle did not finish within " + std::to_string(budget.count()) + " µs";
       }
-    } else {
-      failure = "the cycle did not finish within " + std::to_string(budget.count()) + " µs";
+    } catch (const std::exception& e) {
+      failure = std::string("the bus thread failed: ") + e.what();
     }
     const auto now = clock_->now();
     for (std::size_t i = 0; i < bus.size(); ++i) {
@@ -83,6 +89,7 @@ CycleReport ChairDrives::cycle(std::chrono::microseconds budget) {
       report.axes.push_back(std::move(outcome));
     }
   }
+  last_cycle_end_ = std::chrono::steady_clock::now();
   return report;
 }
 

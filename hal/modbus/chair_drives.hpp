@@ -51,6 +51,9 @@ class ChairDrives {
 
   const Clock* clock_;
   std::vector<std::unique_ptr<DriveBus>> buses_;
+  // The caller's side of the cycles' hand-over (see PendingCycle).
+  std::chrono::steady_clock::time_point last_cycle_end_{};
+  BriefPoll result_poll_;
 };
 
 }  // namespace hal

@@ -84,6 +84,7 @@ auto DriveBus::post(Job job) -> std::future<decltype(job())> {
 }
 
 void DriveBus::run() {
+  auto idle_since = std::chrono::steady_clock::now();
   for (;;) {
     const auto seen = wakeup_.seen();
     if (closing_.load(std::memory_order_acquire)) return;
@@ -110,10 +111,13 @@ void DriveBus::run() {
       }
     }
     if (job) {
+      back_to_back_ = std::chrono::steady_clock::now() - idle_since <= kBackToBack;
       job();
+      idle_since = std::chrono::steady_clock::now();
       continue;
     }
-    wakeup_.wait(seen);
+    const auto rung = [this, seen] { return wakeup_.seen() != seen; };
+    if (!back_to_back_ || !next_job_poll_.until(rung, kBackToBack)) wakeup_.wait(seen);
   }
 }
 
@@ -291,7 +295,7 @@ std::vector<DriveError> DriveBus::run_deactivate() {
   return errors;
 }
 
-std::future<DriveBus::CycleResult> DriveBus::start_cycle() {
+PendingCycle DriveBus::start_cycle(bool caller_polls) {
   if (cycle_running_.exchange(true, std::memory_order_acq_rel)) {
     CycleResult overrun;
     for (const auto& channel : channels_) {
@@ -301,15 +305,33 @@ std::future<DriveBus::CycleResult> DriveBus::start_cycle() {
     }
     std::promise<CycleResult> ready;
     ready.set_value(std::move(overrun));
-    return ready.get_future();
+    return {ready.get_future(), {}};
   }
-  return post([this] {
-    struct ClearRunning {
-      std::atomic<bool>* flag;
-      ~ClearRunning() { flag->store(false, std::memory_order_release); }
-    } clear{&cycle_running_};
+  std::shared_ptr<std::promise<void>> near;
+  std::future<void> near_future;
+  if (caller_polls) {
+    near = std::make_shared<std::promise<void>>();
+    near_future = near->get_future();
+  }
+  auto result = post([this, near] {
+    struct Finished {
+      DriveBus* bus;
+      ~Finished() {
+        bus->announce_result_near();
+        bus->cycle_running_.store(false, std::memory_order_release);
+      }
+    } finished{this};
+    result_near_ = near.get();
+    announce_ahead_ = near && back_to_back_;
     return run_cycle();
   });
+  return {std::move(result), std::move(near_future)};
+}
+
+void DriveBus::announce_result_near() {
+  if (result_near_ == nullptr) return;
+  result_near_->set_value();
+  result_near_ = nullptr;
 }
 
 std::future<result::Expected<std::vector<std::int64_t>, DriveError>> DriveBus::read_drive_registers(
@@ -345,6 +367,12 @@ DriveBus::CycleResult DriveBus::run_cycle() {
   }
   for (std::size_t i = 0; i < channels_.size(); ++i) {
     auto& channel = *channels_[i];
+    // On a fast link a caller running cycles back to back is told one transaction ahead, so it
+    // is awake to take the result (see PendingCycle).
+    if (i + 1 == channels_.size() && announce_ahead_ &&
+        link_.last_transaction_time() <= PendingCycle::kPollForResult / 2) {
+      announce_result_near();
+    }
     switch (channel.state()) {
       case AxisState::unconfigured:
         out.push_back(result::unexpected(startup_problems_[i].value_or(

@@ -18,6 +18,7 @@
 #include "modbus/cycle_exchange.hpp"
 #include "modbus/drive_channel.hpp"
 #include "modbus/modbus_link.hpp"
+#include "modbus/pending_cycle.hpp"
 #include "modbus/reconnect_backoff.hpp"
 #include "result/expected.hpp"
 
@@ -42,7 +43,12 @@ struct QuickStopRecord {
 
 class DriveBus {
  public:
-  using CycleResult = std::vector<ReadingOutcome>;  // one per drive, in configuration order
+  using CycleResult = PendingCycle::Result;  // one per drive, in configuration order
+
+  // A caller that asks for its next job within this long of the last one's end is taken to run
+  // cycles back to back: the bus thread then polls this long for the next job before it sleeps
+  // (see BriefPoll), and may announce a cycle's result one transaction ahead (see PendingCycle).
+  static constexpr std::chrono::microseconds kBackToBack{100};
 
   // Starts the bus thread; opens nothing yet. Throws std::invalid_argument for a configuration
   // that cannot work (no drives, a unit id out of 1..247 or used twice, bad backoff).
@@ -73,8 +79,9 @@ class DriveBus {
 
   // One control cycle on the bus thread: every active drive exchanges its frame, every connected
   // one has its status read. If the previous cycle is still running, the result is ready at
-  // once and holds an overrun for every drive.
-  [[nodiscard]] std::future<CycleResult> start_cycle();
+  // once and holds an overrun for every drive. `caller_polls`: the caller will poll for the
+  // result once announced as near, so it may be announced one transaction ahead.
+  [[nodiscard]] PendingCycle start_cycle(bool caller_polls);
 
   // Reads registers of the drive at `index` (configuration order) on the bus thread, between
   // two cycles, as the technician's read-only view of a drive: their values as the drive
@@ -105,6 +112,8 @@ class DriveBus {
   // when the link failed on the way.
   std::optional<DriveError> recheck(std::size_t index);
   void note_outcome(const ReadingOutcome& outcome);
+  // Tells the caller waiting for the running cycle that its result is near, once.
+  void announce_result_near();
   // Every limit_audit_every_cycles cycles, one active drive in turn: see audit_limits.
   void audit_one(CycleResult& result);
   DriveError bus_error(DriveErrorKind kind, std::string doing, std::string detail) const;
@@ -121,6 +130,12 @@ class DriveBus {
   int cycles_until_audit_ = 0;
   std::size_t next_audit_ = 0;  // the channel the next limit audit is for
   bool serving_stop_ = false;
+  // Bus thread only: whether jobs come back to back (see kBackToBack), the poll for the next
+  // one, and the running cycle's announcement of its result, when to be made ahead.
+  bool back_to_back_ = false;
+  BriefPoll next_job_poll_;
+  std::promise<void>* result_near_ = nullptr;
+  bool announce_ahead_ = false;
   std::atomic<bool> link_up_{false};
   std::atomic<bool> cycle_running_{false};
 

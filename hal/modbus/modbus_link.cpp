@@ -118,6 +118,7 @@ ModbusLink::Outcome ModbusLink::transact(int unit, StatisticsRecorder* axis, Cal
   const bool ok = call(context_.get()) >= 0;
   const int error_number = errno;
   const auto elapsed = duration_cast<nanoseconds>(steady_clock::now() - start);
+  last_elapsed_ = elapsed;
   std::optional<LinkFault> fault;
   if (!ok) fault = link_fault_from_errno(error_number);
   const auto kind = fault ? std::optional(fault->kind) : std::nullopt;

@@ -84,6 +84,9 @@ class ModbusLink {
   // a bad frame and drain the line.
   void reject_stale_reply(StatisticsRecorder* axis);
 
+  // How long the last transaction took, answered or not.
+  [[nodiscard]] std::chrono::nanoseconds last_transaction_time() const { return last_elapsed_; }
+
   // Every transaction of this link, whichever axis it was for.
   [[nodiscard]] StatisticsRecorder& statistics() { return statistics_; }
   [[nodiscard]] const StatisticsRecorder& statistics() const { return statistics_; }
@@ -104,6 +107,7 @@ class ModbusLink {
   std::unique_ptr<_modbus, ContextCloser> context_;
   std::function<void()> gate_;
   bool bypass_gate_ = false;
+  std::chrono::nanoseconds last_elapsed_{0};
   StatisticsRecorder statistics_;
 };
 

@@ -115,6 +115,8 @@ int main(int argc, char** argv) {
   std::string control;
   std::string log_level = "info";
   double shoulder_mm = 0.0;
+  double sitting_forward_mm = 0.0;
+  double back_end_mm = 0.0;
   auto* tcp_option =
       app.add_option("--tcp", tcp_text, "Serve Modbus TCP on HOST:PORT (port 0: any free port)");
   auto* rtu_option =
@@ -139,6 +141,13 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   auto* shoulder_option = app.add_option("--shoulder-mm", shoulder_mm,
                                          "Top of the shoulders along the travel axis, mm");
+  auto* forward_option =
+      app.add_option("--sitting-forward-mm", sitting_forward_mm,
+                     "The person sits this far forward of the backrest: their back leans away "
+                     "from the rollers toward the seat, mm");
+  auto* back_end_option =
+      app.add_option("--back-end-mm", back_end_mm,
+                     "The person's back ends this far above the seat and curves away below, mm");
   app.add_flag("--nobody", options.nobody, "Nobody sits in the chair");
   app.add_option("--seed", options.seed, "Seed of the load-cell noise and the link faults")
       ->capture_default_str();
@@ -166,6 +175,8 @@ int main(int argc, char** argv) {
                    : body == "large" ? sim::BodySize::large
                                      : sim::BodySize::medium;
     if (shoulder_option->count() > 0) options.shoulder_mm = shoulder_mm;
+    if (forward_option->count() > 0) options.sitting_forward_mm = sitting_forward_mm;
+    if (back_end_option->count() > 0) options.back_end_mm = back_end_mm;
     if (!control.empty()) options.control = std::filesystem::absolute(control);
   } catch (const std::invalid_argument& error) {
     std::cerr << "chair-sim: " << error.what() << "\nRun with --help for more information.\n";

@@ -31,6 +31,16 @@ json progress_json(const session::SessionProgress& p,
     entry["most_intensity"] = spot.most_intensity;
     tender.push_back(std::move(entry));
   }
+  json skipped = json::array();
+  for (const auto& part : p.skipped) {
+    skipped.push_back(json{{"step", part.step},
+                           {"technique", part.technique},
+                           {"level", anatomy::to_string(part.level)},
+                           {"reason", session::reason(part)}});
+  }
+  const auto mm = [](const std::optional<units::Millimetres>& at) {
+    return at ? json(std::round(at->value())) : json();
+  };
   json force = nullptr;
   if (decision && decision->engage_depth) {
     if (const auto* press = std::get_if<control::DepthForce>(&decision->setpoint.depth)) {
@@ -53,7 +63,10 @@ json progress_json(const session::SessionProgress& p,
               {"intensity_shift", p.intensity_shift},
               {"focus_shift", p.focus_shift},
               {"shoulder_mm", p.shoulder ? json(std::round(p.shoulder->travel().value())) : json()},
+              {"back_end_mm", mm(p.back_end)},
+              {"s1_mm", mm(p.s1)},
               {"released", std::move(released)},
+              {"skipped", std::move(skipped)},
               {"tender", std::move(tender)},
               {"outcome", p.outcome}};
 }

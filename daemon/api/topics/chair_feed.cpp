@@ -18,7 +18,7 @@ std::vector<TopicSpec> chair_topics() {
        ApiRole::panel,
        {"phase", "program_id", "program_name", "step", "step_count", "technique", "zone",
         "intensity", "doing", "holding_here", "elapsed_s", "remaining_s", "force_n",
-        "intensity_shift", "focus_shift", "shoulder_mm", "outcome"},
+        "intensity_shift", "focus_shift", "shoulder_mm", "back_end_mm", "s1_mm", "outcome"},
        "the session's progress, as session.progress shows it; empty without a session"},
       {"faults",
        TopicKind::events,

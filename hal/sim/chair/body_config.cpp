@@ -38,6 +38,12 @@ void check_body(const BodyConfig& body) {
   require(seat >= 600.0 && seat <= 1200.0, "seat_travel", seat, "600..1200 mm");
   require(shoulder >= 100.0 && shoulder <= seat - 300.0, "shoulder_travel", shoulder,
           "100 mm .. seat_travel - 300 mm (" + std::to_string(seat - 300.0) + " mm)");
+  const double back_end = body.back_end_above_seat.value();
+  require(back_end >= 0.0 && back_end <= seat - shoulder - 250.0, "back_end_above_seat", back_end,
+          "0 mm .. seat_travel - shoulder_travel - 250 mm (" +
+              std::to_string(seat - shoulder - 250.0) + " mm): a back of at least 250 mm");
+  require(body.sitting_forward.value() >= 0.0 && body.sitting_forward.value() <= 200.0,
+          "sitting_forward", body.sitting_forward.value(), "0..200 mm");
   require(body.stiffness_scale >= 0.1 && body.stiffness_scale <= 10.0, "stiffness_scale",
           body.stiffness_scale, "0.1..10");
   for (std::size_t i = 0; i < body.nodules.size(); ++i) {

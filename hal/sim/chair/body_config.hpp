@@ -22,8 +22,17 @@ struct BodyConfig {
   bool seated = true;
   // Where the top of the shoulders meets the track; above it there is nothing to touch.
   units::Millimetres shoulder_travel{440.0};
-  // Where the back meets the seat (the lumbar curve ends there).
+  // Where the backrest meets the seat.
   units::Millimetres seat_travel{1000.0};
+  // How far above the seat the person's back ends, at the sacrum: their spine runs from the
+  // shoulders down to there (the lumbar curve ends there), and below it their back curves away
+  // from the backrest over a few centimetres, as it does over the shoulders (a back shorter than
+  // the chair is built for, above a deep seat cushion). 0: the back reaches down into the seat.
+  units::Millimetres back_end_above_seat{0.0};
+  // How far forward of the backrest the person sits: their pelvis is this far from it, so that
+  // their back, still resting against the rollers at the shoulders, leans away from them more and
+  // more toward the seat. 0: sitting back against the backrest.
+  units::Millimetres sitting_forward{0.0};
   // Multiplies every tissue's stiffness: 0.5 for a slight, soft person, 2 for a very firm one.
   double stiffness_scale = 1.0;
   std::vector<Nodule> nodules{};

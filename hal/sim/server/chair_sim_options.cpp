@@ -95,6 +95,12 @@ ChairConfig chair_config_from(const ChairSimOptions& options, hal::ActuatorProfi
   for (const auto& [kind, serial] : options.serials) config.serials[kind] = serial;
   config.body = body_of_size(options.body);
   if (options.shoulder_mm) config.body.shoulder_travel = units::Millimetres(*options.shoulder_mm);
+  if (options.sitting_forward_mm) {
+    config.body.sitting_forward = units::Millimetres(*options.sitting_forward_mm);
+  }
+  if (options.back_end_mm) {
+    config.body.back_end_above_seat = units::Millimetres(*options.back_end_mm);
+  }
   config.body.seated = !options.nobody;
   config.seed = options.seed;
   check_chair_config(config);

@@ -25,6 +25,8 @@ struct ChairSimOptions {
   std::map<hal::AxisKind, std::uint32_t> serials;  // --serials: likewise
   BodySize body = BodySize::medium;                // --body
   std::optional<double> shoulder_mm;               // --shoulder-mm
+  std::optional<double> sitting_forward_mm;        // --sitting-forward-mm
+  std::optional<double> back_end_mm;               // --back-end-mm (above the seat)
   bool nobody = false;                             // --nobody
   std::uint64_t seed = 1;                          // --seed: load-cell noise and link faults
   std::optional<std::filesystem::path> control;    // --control

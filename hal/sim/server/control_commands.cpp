@@ -258,7 +258,8 @@ json ControlCommands::motor_temperature(const json& request) {
 }
 
 json ControlCommands::body(const json& request) {
-  allow_only(request, {"seated", "shoulder_mm", "seat_mm", "stiffness", "nodules"});
+  allow_only(request, {"seated", "shoulder_mm", "seat_mm", "sitting_forward_mm", "back_end_mm",
+                       "stiffness", "nodules"});
   BodyConfig body = chair_->body();
   if (const auto seated = optional_boolean(request, "seated")) body.seated = *seated;
   if (const auto shoulder = optional_number(request, "shoulder_mm", 0.0, 1200.0)) {
@@ -266,6 +267,12 @@ json ControlCommands::body(const json& request) {
   }
   if (const auto seat = optional_number(request, "seat_mm", 0.0, 1200.0)) {
     body.seat_travel = units::Millimetres(*seat);
+  }
+  if (const auto forward = optional_number(request, "sitting_forward_mm", 0.0, 200.0)) {
+    body.sitting_forward = units::Millimetres(*forward);
+  }
+  if (const auto end = optional_number(request, "back_end_mm", 0.0, 1200.0)) {
+    body.back_end_above_seat = units::Millimetres(*end);
   }
   if (const auto stiffness = optional_number(request, "stiffness", 0.1, 10.0)) {
     body.stiffness_scale = *stiffness;

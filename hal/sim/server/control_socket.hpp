@@ -72,10 +72,14 @@
 //   {"cmd":"motor_temperature","axis":"depth","celsius":78}
 //     Sets the motor's winding temperature (-20..150 °C), e.g. to provoke over-temperature.
 //   {"cmd":"body","seated":true,"shoulder_mm":430,"seat_mm":1000,"stiffness":1.0,
+//    "sitting_forward_mm":0,"back_end_mm":0,
 //    "nodules":[{"travel_mm":520,"lateral_mm":35,"radius_mm":15,"stiffness":2.0}]}
 //     Changes the person in the chair; any subset of the fields, the others stay. The tissue
-//     starts at rest. "shoulder_mm" is the top of the shoulders and "seat_mm" where the back
-//     meets the seat, along the travel axis; "stiffness" (0.1..10) scales how firmly the whole
+//     starts at rest. "shoulder_mm" is the top of the shoulders and "seat_mm" where the backrest
+//     meets the seat, along the travel axis; "sitting_forward_mm" (0..200) how far forward of
+//     the backrest the person sits, their back leaning away from the rollers toward the seat;
+//     "back_end_mm" how far above the seat their back ends, curving away from the rollers below
+//     (0: it reaches the seat); "stiffness" (0.1..10) scales how firmly the whole
 //     back pushes back. "nodules" replaces the list of trigger points: travel position and
 //     lateral offset from the spine (0..150) in mm, radius 3..60 mm, and "stiffness" 0..10,
 //     the extra stiffness relative to the tissue around it (2.0 = three times as stiff). An

@@ -123,6 +123,11 @@ TEST_F(MassagedApiSession, SubscriberFollowsASessionThatIsAdjustedLiveThenStoppe
   EXPECT_EQ(now["program_id"], "quick-relief");
   EXPECT_EQ(now["phase"], "massaging");
   EXPECT_TRUE(now["shoulder_mm"].is_number());
+  // A back reaching down to where the chair puts S1: the levels fitted down to there, nothing
+  // skipped so far.
+  EXPECT_TRUE(now["back_end_mm"].is_null()) << now.dump();
+  EXPECT_EQ(now["s1_mm"], 920.0);
+  EXPECT_EQ(now["skipped"], json::array());
 
   // The live adjustments, each answered at once.
   EXPECT_TRUE(panel.call("session.focus_down").contains("message"));

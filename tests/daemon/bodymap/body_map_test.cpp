@@ -45,6 +45,37 @@ TEST(BodyMap, FindsTheLevelAtATravelPosition) {
   EXPECT_EQ(map.region_at(map.travel_of(VertebralLevel::L1)), anatomy::Region::kidney);
 }
 
+TEST(BodyMap, FitsTheLevelsBetweenTheShouldersAndWhereTheBackLeavesTheRollers) {
+  const BodyMap chairs(Millimetres(420), ChairGeometry{});
+  const BodyMap fitted(Millimetres(420), ChairGeometry{}, Millimetres(820));
+  EXPECT_DOUBLE_EQ(fitted.travel_of(VertebralLevel::C7).value(), 440.0);
+  // A little above where the back leaves the rollers, where they still press it with ease.
+  EXPECT_DOUBLE_EQ(fitted.travel_of(VertebralLevel::S1).value(), 820.0 - 20.0);
+  ASSERT_TRUE(fitted.back_end().has_value());
+  EXPECT_DOUBLE_EQ(fitted.back_end()->value(), 820.0);
+  // Every level in the same proportion, closer together.
+  const auto share = [](const BodyMap& map, VertebralLevel level) {
+    const auto c7 = map.travel_of(VertebralLevel::C7);
+    return (map.travel_of(level) - c7) / (map.travel_of(VertebralLevel::S1) - c7);
+  };
+  EXPECT_NEAR(share(fitted, VertebralLevel::L3), share(chairs, VertebralLevel::L3), 1e-9);
+  EXPECT_LT(fitted.travel_of(VertebralLevel::L4), chairs.travel_of(VertebralLevel::L4));
+  // A back that reaches far enough below where the chair puts S1 leaves it where it is.
+  const BodyMap reaching(Millimetres(420), ChairGeometry{}, Millimetres(945));
+  EXPECT_DOUBLE_EQ(reaching.travel_of(VertebralLevel::S1).value(), 920.0);
+  EXPECT_FALSE(reaching.back_end().has_value());
+}
+
+TEST(BodyMap, RefusesABackEndTooCloseToTheShoulders) {
+  try {
+    BodyMap(Millimetres(420), ChairGeometry{}, Millimetres(650));
+    FAIL() << "a back of 210 mm was fitted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("sit back against the backrest"), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(BodyMap, RefusesShouldersTooCloseToTheSeat) {
   EXPECT_THROW(BodyMap(Millimetres(800), ChairGeometry{}), std::invalid_argument);
 }

@@ -14,7 +14,7 @@ namespace {
 
 using testing::HasSubstr;
 
-constexpr std::chrono::sys_seconds kNovember24{std::chrono::seconds{1795525502}};
+constexpr std::chrono::sys_seconds kMeasuredAt{std::chrono::seconds{1795525502}};
 
 StoredCalibration measured_on_two_drives() {
   StoredCalibration s;
@@ -25,10 +25,10 @@ StoredCalibration measured_on_two_drives() {
   c.depth.min = units::Millimetres(0.4);
   c.force.offset = units::Newtons(3.02);
   c.force.gain = 1.0597;
-  s.parts[Procedure::force_sensor] = {DriveStamp{20260003, 0x0104}, kNovember24, 1000};
-  s.parts[Procedure::depth_zero] = {DriveStamp{20260003, 0x0104}, kNovember24, 1000};
+  s.parts[Procedure::force_sensor] = {DriveStamp{20260003, 0x0104}, kMeasuredAt, 1000};
+  s.parts[Procedure::depth_zero] = {DriveStamp{20260003, 0x0104}, kMeasuredAt, 1000};
   s.parts[Procedure::travel_range] = {DriveStamp{20260001, 0x0105},
-                                      kNovember24 + std::chrono::minutes(5), 1001};
+                                      kMeasuredAt + std::chrono::minutes(5), 1001};
   // Recorded when a format-1 file was next committed: the drive, no time or technician. And a
   // drive whose profile has no serial number register.
   s.parts[Procedure::width_range] = {DriveStamp{std::nullopt, 0x0200}, std::nullopt, std::nullopt};

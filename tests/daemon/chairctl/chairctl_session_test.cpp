@@ -1,6 +1,7 @@
 // chairctl end to end: the real daemon on the simulated chair (chair-sim over Modbus TCP), driven
 // only through chairctl run as a child process, as a person at a terminal or a script would.
 
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -117,6 +118,18 @@ TEST_F(ChairctlSession, AWholeSessionFromResetToItsEnd) {
   EXPECT_THAT(run.out, HasSubstr("the session's limit is now 20 min"));
 
   ASSERT_TRUE(until_massaging()) << chair_.call("chair.status").dump();
+  // How the scan placed anna's back is shown, and kept for her with her shoulder position.
+  EXPECT_THAT(ctl({"status"}).out,
+              ContainsRegex("body: +shoulders at [0-9]+ mm, levels C7 to S1 down to 920 mm\n"));
+  const auto kept = chair_.directory() / "state" / "people" / "anna.json";
+  const auto deadline = std::chrono::steady_clock::now() + kChairPatience;
+  while (!std::filesystem::exists(kept) && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_TRUE(std::filesystem::exists(kept));
+  const auto record = json::parse(std::ifstream(kept));
+  EXPECT_TRUE(record["last_shoulder_mm"].is_number()) << record.dump();
+  EXPECT_TRUE(record["last_back_end_mm"].is_null()) << record.dump();
   for (const auto& adjustment : {"more", "less", "down", "up"}) {
     run = ctl({adjustment});
     EXPECT_EQ(run.exit_code, 0) << adjustment << ": " << run.err;
@@ -126,6 +139,7 @@ TEST_F(ChairctlSession, AWholeSessionFromResetToItsEnd) {
   run = ctl({"watch"});
   EXPECT_EQ(run.exit_code, 0) << run.err << chair_.daemon().standard_error();
   EXPECT_THAT(run.out, HasSubstr("step 1/"));
+  EXPECT_THAT(run.out, HasSubstr("body: shoulders at"));
   EXPECT_THAT(run.out, HasSubstr(" left"));
   EXPECT_THAT(run.out, HasSubstr("the session is over"));
   ASSERT_TRUE(chair_.wait_for("ready", kChairPatience));

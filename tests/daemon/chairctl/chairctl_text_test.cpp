@@ -83,6 +83,32 @@ TEST(ChairctlText, StatusOfARunningSessionSaysWhereItIsAndTheTimeLeft) {
   EXPECT_THAT(text, HasSubstr("10:00 of the session, about 4:00 of the program"));
 }
 
+TEST(ChairctlText, StatusShowsHowTheBackWasFittedAndWhatWasSkipped) {
+  const json session{{"phase", "massaging"},
+                     {"program_name", "Lower back"},
+                     {"step", 3},
+                     {"step_count", 12},
+                     {"shoulder_mm", 437.0},
+                     {"back_end_mm", 860.0},
+                     {"s1_mm", 840.0},
+                     {"skipped",
+                      {{{"step", 2},
+                        {"technique", "rolling"},
+                        {"level", "L5"},
+                        {"reason", "no contact below L5: the rest of the stroke is skipped"}}}},
+                     {"remaining_s", 700.0}};
+  const auto text = chairctl::status_text({{"state", "running"}, {"session", session}});
+  EXPECT_THAT(text, HasSubstr("body:     shoulders at 437 mm, the back leaving the rollers at "
+                              "860 mm, levels C7 to S1 down to 840 mm"));
+  EXPECT_THAT(text, HasSubstr("skipped:  step 2, rolling: no contact below L5: the rest of the "
+                              "stroke is skipped"));
+  // A back that reaches down to where the chair puts S1 is fitted as the chair assumes.
+  EXPECT_EQ(
+      chairctl::fit_text({{"shoulder_mm", 440.0}, {"back_end_mm", nullptr}, {"s1_mm", 920.0}}),
+      "shoulders at 440 mm, levels C7 to S1 down to 920 mm");
+  EXPECT_EQ(chairctl::fit_text({{"phase", "scanning"}, {"shoulder_mm", nullptr}}), "");
+}
+
 TEST(ChairctlText, StepsReadInTheProgramsOwnTerms) {
   EXPECT_EQ(chairctl::step_text({{"technique", "compression"},
                                  {"level", "T4"},

@@ -22,12 +22,12 @@ using session::force_of;
 using units::Millimetres;
 using units::Newtons;
 
-const bodymap::BodyMap kMedium{Millimetres(440.0), bodymap::ChairGeometry{}};
+const bodymap::BodyMap kMediumMap{Millimetres(440.0), bodymap::ChairGeometry{}};
 
 Fitting fitting(Intensity most = Intensity(10)) {
   auto calibration = safety::uncalibrated();
   calibration.valid = true;
-  return Fitting(kMedium, safety::SafetyLimits{}, calibration, most);
+  return Fitting(kMediumMap, safety::SafetyLimits{}, calibration, most);
 }
 
 Newtons force_at(const Fitting& fit, int intensity, VertebralLevel level, Side side = Side::both) {
@@ -99,7 +99,7 @@ TEST(Fitting, TheFocusMovesALevelAtATimeButNeverOffAMuscle) {
   fit.set_focus_shift(+1);
   EXPECT_EQ(fit.focus(VertebralLevel::T4, Muscle::longissimus), VertebralLevel::T5);
   EXPECT_EQ(fit.place(VertebralLevel::T4, Muscle::longissimus).travel,
-            kMedium.travel_of(VertebralLevel::T5));
+            kMediumMap.travel_of(VertebralLevel::T5));
   // The rhomboid reaches down to T5 only.
   EXPECT_EQ(fit.focus(VertebralLevel::T5, Muscle::rhomboid), VertebralLevel::T5);
   EXPECT_EQ(fit.focus(VertebralLevel::T5, Millimetres(55.0)), VertebralLevel::T6);

@@ -6,8 +6,13 @@
 
 #include "daemon/session/program_executor.hpp"
 
+#include <algorithm>
+#include <sstream>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include "daemon/session/body_scan.hpp"
 #include "daemon/session/compression_runner.hpp"
@@ -358,6 +363,184 @@ TEST(ProgramExecutor, WhenTheScanFindsNobodyTheSessionEndsAndSaysWhy) {
   EXPECT_EQ(p.phase, SessionPhase::ended);
   EXPECT_THAT(p.outcome, HasSubstr("found nobody in the chair"));
   EXPECT_EQ(rig.controller().status().state, ChairState::ready);
+}
+
+}  // namespace
+
+namespace {
+
+// How a program went on a back that leaves the rollers above the seat, watched from outside.
+struct NoBackRun {
+  double longest_at_reach_s = 0.0;  // the rollers out at full reach, touching nothing
+  // The estimate of the time left, against the time that really was left, once the first part
+  // had been skipped: its largest overstatement.
+  double most_overstated_s = 0.0;
+  std::string log;
+};
+
+NoBackRun run_to_the_end(ChairRig& rig, const SessionControls& controls) {
+  std::ostringstream log;
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log);
+  spdlog::default_logger()->sinks().push_back(sink);
+  NoBackRun run;
+  std::vector<std::pair<double, double>> estimates;  // elapsed, remaining; after a skip
+  double at_reach_since = -1.0;
+  while (rig.state() == ChairState::running) {
+    rig.cycle();
+    const double now = std::chrono::duration<double>(rig.clock().now().time_since_epoch()).count();
+    const bool at_reach =
+        rig.truth(AxisKind::depth).position.value() >= session::kBackReach.value() - 1.0 &&
+        contact(rig) < 0.5;
+    if (!at_reach) at_reach_since = -1.0;
+    if (at_reach && at_reach_since < 0.0) at_reach_since = now;
+    if (at_reach) run.longest_at_reach_s = std::max(run.longest_at_reach_s, now - at_reach_since);
+    const auto p = controls.progress();
+    if (!p.skipped.empty() && p.phase == SessionPhase::massaging) {
+      estimates.emplace_back(std::chrono::duration<double>(p.elapsed).count(),
+                             std::chrono::duration<double>(p.remaining).count());
+    }
+  }
+  const double total = std::chrono::duration<double>(controls.progress().elapsed).count();
+  for (const auto& [elapsed, remaining] : estimates) {
+    run.most_overstated_s = std::max(run.most_overstated_s, remaining - (total - elapsed));
+  }
+  auto& sinks = spdlog::default_logger()->sinks();
+  sinks.erase(std::find(sinks.begin(), sinks.end(), sink));
+  run.log = log.str();
+  return run;
+}
+
+const std::string kLowerBackOnly = R"(
+[[step]]
+technique = "rolling"
+top = "L4"
+bottom = "S1"
+muscle = "longissimus"
+intensity = 4
+speed_cm_s = 3
+passes = 6
+
+[[step]]
+technique = "compression"
+level = "L5"
+side = "both"
+muscle = "multifidus"
+intensity = 5
+hold_s = 45
+increments = 2
+release_s = 10
+repeats = 2
+
+[[step]]
+technique = "compression"
+level = "T6"
+side = "both"
+muscle = "longissimus"
+intensity = 4
+hold_s = 20
+increments = 1
+release_s = 10
+repeats = 1
+)";
+
+TEST(ProgramExecutor, AStepWhoseZoneHasNoBackIsSkippedWithItsReasonAndTheProgramGoesOn) {
+  // A back that ends well above where the chair puts S1, and levels placed where the chair
+  // assumes them, as when the scan's fit is wrong: L4 to S1 lie where the back curves away.
+  const auto body = session_test::short_back();
+  ChairRig rig(options_for(body));
+  ASSERT_TRUE(rig.bring_to_ready());
+  auto controls =
+      session_test::start_program_unfitted(rig, program_of(kLowerBackOnly), body.shoulder_travel);
+  const auto run = run_to_the_end(rig, controls);
+
+  const auto p = controls.progress();
+  EXPECT_EQ(p.phase, SessionPhase::finished) << p.outcome;
+  ASSERT_EQ(p.skipped.size(), 2U);
+  EXPECT_EQ(p.skipped[0].step, 1U);
+  EXPECT_EQ(p.skipped[0].technique, "rolling");
+  EXPECT_EQ(p.skipped[1].step, 2U);
+  EXPECT_EQ(p.skipped[1].technique, "compression");
+  EXPECT_EQ(session::reason(p.skipped[1]), "no contact at L5: the rest of this step is skipped");
+  // The back truly leaves the rollers where the skipped parts are.
+  const auto chair_map =
+      bodymap::BodyMap(body.shoulder_travel, session_test::setup_of(rig).geometry);
+  const auto leaves = session_test::where_the_back_leaves(body, units::Millimetres(32.5));
+  for (const auto& part : p.skipped) {
+    EXPECT_GT(chair_map.travel_of(part.level).value(), leaves.value() - 40.0) << reason(part);
+    EXPECT_THAT(run.log, HasSubstr(session::reason(part)));
+  }
+  EXPECT_THAT(run.log, HasSubstr("step 2 of 3 (compression, L5, multifidus, both sides)"));
+  // A bounded search: never longer at full reach than the search takes, and the step at T6,
+  // where there is a back, pressed as it should.
+  EXPECT_LT(run.longest_at_reach_s, std::chrono::duration<double>(session::kLongestSearch).count());
+  EXPECT_EQ(p.step_index + 1, 3U);
+  // Once a part was skipped, the time left never counts what will not be done.
+  EXPECT_LT(run.most_overstated_s, 15.0);
+}
+
+const std::string kDownTheLowerBack = R"(
+[[step]]
+technique = "rolling"
+top = "L1"
+bottom = "L5"
+muscle = "longissimus"
+intensity = 3
+speed_cm_s = 3
+passes = 6
+
+[[step]]
+technique = "kneading"
+top = "L4"
+bottom = "L5"
+lateral_cm = 4.5
+width_cm = 3
+intensity = 4
+cycles_per_minute = 30
+duration_s = 60
+
+[[step]]
+technique = "compression"
+level = "T8"
+side = "both"
+muscle = "longissimus"
+intensity = 4
+hold_s = 20
+increments = 1
+release_s = 10
+repeats = 1
+)";
+
+TEST(ProgramExecutor, StrokesTurnShortOfWhereTheBackOfAPersonSittingForwardLeavesTheRollers) {
+  const auto body = session_test::sitting_forward();
+  ChairRig rig(options_for(body));
+  ASSERT_TRUE(rig.bring_to_ready());
+  auto controls = session_test::start_program_unfitted(rig, program_of(kDownTheLowerBack),
+                                                       body.shoulder_travel);
+  const auto leaves = session_test::where_the_back_leaves(body, units::Millimetres(32.5));
+  // The rolling keeps to the part of the span with a back, all its passes.
+  double lowest_pressed = 0.0;
+  ASSERT_TRUE(rig.run_until(
+      [&] {
+        if (contact(rig) > 1.5) lowest_pressed = std::max(lowest_pressed, truth_travel(rig));
+        return controls.progress().step_index > 0;
+      },
+      5min));
+  const auto rolled = controls.progress();
+  ASSERT_FALSE(rolled.skipped.empty());
+  EXPECT_EQ(rolled.skipped[0].technique, "rolling");
+  EXPECT_EQ(rolled.skipped[0].where, session::MissingBack::below);
+  EXPECT_EQ(rolled.skipped[0].what, session::SkippedWork::rest_of_stroke);
+  EXPECT_NEAR(lowest_pressed, leaves.value(), 40.0);
+  const auto run = run_to_the_end(rig, controls);
+  const auto p = controls.progress();
+  EXPECT_EQ(p.phase, SessionPhase::finished) << p.outcome;
+  // The kneading low on the back has no back to work: skipped; the hold at T8 pressed.
+  ASSERT_EQ(p.skipped.size(), 2U);
+  EXPECT_EQ(p.skipped[1].step, 2U);
+  EXPECT_EQ(p.skipped[1].technique, "kneading");
+  EXPECT_EQ(p.step_index + 1, 3U);
+  EXPECT_LT(run.longest_at_reach_s, std::chrono::duration<double>(session::kLongestSearch).count());
+  EXPECT_LT(run.most_overstated_s, 15.0);
 }
 
 }  // namespace

@@ -88,7 +88,8 @@ TEST(SessionControls, ANudgeMovesTheWorkAndIsKeptForTheNextSessionAfterARestart)
 TEST(SessionControls, SomeoneElseGetsTheScanAlone) {
   TempDirectory state;
   auto store = std::make_shared<ShoulderStore>(state / "people");
-  ASSERT_TRUE(store->keep("anna", session::KeptShoulder{3, units::Millimetres(470.0)}));
+  ASSERT_TRUE(
+      store->keep("anna", session::KeptShoulder{3, units::Millimetres(470.0), std::nullopt}));
   ChairRig rig(session_test::options_for(sim::body_of_size(sim::BodySize::medium)));
   ASSERT_TRUE(rig.bring_to_ready());
   session::SessionOptions bob;
@@ -112,6 +113,37 @@ TEST(SessionControls, ANudgeOfAnAnonymousSessionWorksButIsNotKept) {
   EXPECT_EQ(controls.progress().shoulder.has_value(), true);
   rig.cycle();
   EXPECT_EQ(controls.progress().shoulder->nudge_steps, -1);
+}
+
+TEST(SessionControls, HowTheScanFittedABackThatLeavesTheRollersIsKeptForThePerson) {
+  TempDirectory state;
+  auto store = std::make_shared<ShoulderStore>(state / "people");
+  ChairRig rig(session_test::options_for(session_test::short_back()));
+  ASSERT_TRUE(rig.bring_to_ready());
+  session::SessionOptions carl;
+  carl.person = "carl";
+  auto controls =
+      session_test::start_session(rig, session_test::program_of(kHoldAtT6), carl, store);
+  controls.keep_fit();  // nothing to keep before the scan has placed the body
+  EXPECT_FALSE(std::filesystem::exists(state / "people"));
+  ASSERT_TRUE(run_until_holding(rig, controls));
+  const auto fitted = controls.progress();
+  ASSERT_TRUE(fitted.back_end.has_value());
+  EXPECT_EQ(*fitted.s1, *fitted.back_end - bodymap::kBackEndMargin);
+
+  controls.keep_fit();
+  auto kept = store->load("carl");
+  ASSERT_TRUE(kept && kept->has_value()) << (kept ? "nothing kept" : kept.error());
+  EXPECT_EQ(**kept, (session::KeptShoulder{0, fitted.shoulder->travel(), fitted.back_end}));
+
+  // A nudge moves the shoulders; the levels still end where the back leaves the rollers.
+  ASSERT_TRUE(controls.nudge_shoulder(-1).accepted);
+  rig.cycle();
+  EXPECT_EQ(controls.progress().s1, fitted.s1);
+  kept = store->load("carl");
+  ASSERT_TRUE(kept && kept->has_value());
+  EXPECT_EQ((*kept)->nudge_steps, -1);
+  EXPECT_EQ((*kept)->last_back_end, fitted.back_end);
 }
 
 }  // namespace

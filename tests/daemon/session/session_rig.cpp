@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 
 #include "daemon/programs/program_checker.hpp"
+#include "daemon/session/contact_press.hpp"
+#include "daemon/session/program_executor.hpp"
 #include "daemon/session/session_length.hpp"
+#include "sim/chair/back_anatomy.hpp"
 
 namespace session_test {
 
@@ -41,6 +44,18 @@ session::ChairSetup setup_of(const control_test::ChairRig& rig) {
   return setup;
 }
 
+sim::BodyConfig sitting_forward() {
+  auto body = sim::body_of_size(sim::BodySize::medium);
+  body.sitting_forward = units::Millimetres(60.0);
+  return body;
+}
+
+sim::BodyConfig short_back() {
+  auto body = sim::body_of_size(sim::BodySize::medium);
+  body.back_end_above_seat = units::Millimetres(200.0);
+  return body;
+}
+
 control_test::RigOptions options_for(const sim::BodyConfig& body) {
   control_test::RigOptions options;
   options.rate_hz = 10;
@@ -61,6 +76,37 @@ session::SessionControls start_session(control_test::ChairRig& rig, programs::Pr
     EXPECT_TRUE(extended.accepted) << extended.message;
   }
   return std::move(starting.controls);
+}
+
+session::SessionControls start_program_unfitted(control_test::ChairRig& rig,
+                                                programs::Program program,
+                                                units::Millimetres shoulder) {
+  const auto setup = setup_of(rig);
+  const int extensions = session::extensions_needed(program, rig.options().limits);
+  auto adjustments = std::make_shared<session::LiveAdjustments>();
+  auto board = std::make_shared<session::ProgressBoard>();
+  session::Fitting fit(bodymap::BodyMap(shoulder, setup.geometry), setup.limits, setup.calibration,
+                       programs::Intensity(programs::Intensity::kFirmest));
+  auto executor = std::make_unique<session::ProgramExecutor>(std::move(program), std::move(fit),
+                                                             session::ShoulderPosition{shoulder, 0},
+                                                             adjustments, board);
+  const auto started = rig.answer(rig.controller().start_session(std::move(executor)));
+  EXPECT_TRUE(started.accepted) << started.message;
+  for (int i = 0; i < extensions; ++i) {
+    const auto extended = rig.answer(rig.controller().extend_session());
+    EXPECT_TRUE(extended.accepted) << extended.message;
+  }
+  return session::SessionControls(adjustments, board, "", nullptr, setup.geometry,
+                                  setup.calibration);
+}
+
+units::Millimetres where_the_back_leaves(const sim::BodyConfig& body, units::Millimetres lateral) {
+  for (double travel = body.shoulder_travel.value(); travel < body.seat_travel.value();
+       travel += 1.0) {
+    const auto surface = sim::surface_depth(body, travel, lateral.value());
+    if (surface && *surface > session::kBackReach.value()) return units::Millimetres(travel);
+  }
+  return body.seat_travel;
 }
 
 double contact(control_test::ChairRig& rig) { return rig.chair().force().contact.value(); }

@@ -1,6 +1,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <future>
+#include <thread>
+
 #include "modbus/chair_drives.hpp"
 #include "sim_chair.hpp"
 
@@ -19,7 +22,8 @@ constexpr auto kBudget = 3s;
 
 class LinkFaultsOverSim : public ::testing::TestWithParam<Link> {
  protected:
-  LinkFaultsOverSim() : chair_(GetParam()), drives_({chair_.bus_config()}) {
+  explicit LinkFaultsOverSim(test_support::SimChairOptions options = {})
+      : chair_(GetParam(), std::move(options)), drives_({chair_.bus_config()}) {
     const auto connected = drives_.connect();
     EXPECT_TRUE(connected.empty()) << test_support::describe(connected);
     const auto activated = drives_.activate();
@@ -55,6 +59,18 @@ class LinkFaultsOverSim : public ::testing::TestWithParam<Link> {
 
   test_support::SimChair chair_;
   hal::ChairDrives drives_;
+};
+
+// With a response timeout long enough for answers that come late on purpose.
+class SlowBusOverSim : public LinkFaultsOverSim {
+ protected:
+  SlowBusOverSim() : LinkFaultsOverSim(patient()) {}
+
+  static test_support::SimChairOptions patient() {
+    test_support::SimChairOptions options;
+    options.response_timeout = 2s;
+    return options;
+  }
 };
 
 TEST_P(LinkFaultsOverSim, DroppedAnswerIsATimeout) {
@@ -217,7 +233,59 @@ TEST_P(LinkFaultsOverSim, RebootedRotaryDriveIsCaughtByItsLimits) {
   EXPECT_EQ(chair_.truth(AxisKind::knead)["enabled"], false) << "left unpowered until told";
 }
 
+// A bus slower than the control loop's budget holds the loop back by no more than the budget:
+// the cycle reports an overrun for every drive of the bus, and so does the next one while the bus
+// is still busy, until it catches up.
+TEST_P(SlowBusOverSim, CycleOverBudgetIsAnOverrunUntilTheBusCatchesUp) {
+  // Width answers after a second, well within its response timeout: slow, not silent.
+  chair_.control({{"cmd", "link"}, {"delay_ms", 1000}, {"unit", 2}});
+  auto report = drives_.cycle(20ms);
+  ASSERT_EQ(report.axes.size(), 5U);
+  for (const auto& axis : report.axes) {
+    ASSERT_FALSE(axis.reading) << test_support::describe(report);
+    EXPECT_EQ(axis.reading.error().kind, DriveErrorKind::overrun);
+    EXPECT_THAT(axis.reading.error().message(), HasSubstr("did not finish within 20000 µs"));
+  }
+  report = drives_.cycle(20ms);
+  for (const auto& axis : report.axes) {
+    ASSERT_FALSE(axis.reading) << test_support::describe(report);
+    EXPECT_EQ(axis.reading.error().kind, DriveErrorKind::overrun);
+    EXPECT_THAT(axis.reading.error().message(),
+                HasSubstr("the previous cycle of this bus has not finished"));
+  }
+  chair_.control({{"cmd", "clear"}});
+  expect_recovery();
+}
+
+// A caller running cycles back to back is told when a cycle's last transaction starts and
+// polls for the result from then on; a last drive that turns slow still costs it no more than
+// the budget.
+TEST_P(SlowBusOverSim, BackToBackCyclesKeepTheirBudgetWhenTheLastDriveTurnsSlow) {
+  // Tap's answers turn slow while the cycles are under way.
+  auto slow = std::async(std::launch::async, [this] {
+    std::this_thread::sleep_for(200ms);
+    chair_.control({{"cmd", "link"}, {"delay_ms", 1000}, {"unit", 5}});
+  });
+  hal::CycleReport report;
+  const auto give_up = std::chrono::steady_clock::now() + 10s;
+  do {
+    report = drives_.cycle(20ms);
+  } while (report.all_ok() && std::chrono::steady_clock::now() < give_up);
+  slow.get();
+  ASSERT_EQ(report.axes.size(), 5U);
+  for (const auto& axis : report.axes) {
+    ASSERT_FALSE(axis.reading) << test_support::describe(report);
+    EXPECT_EQ(axis.reading.error().kind, DriveErrorKind::overrun);
+    EXPECT_THAT(axis.reading.error().message(), HasSubstr("did not finish within 20000 µs"));
+  }
+  chair_.control({{"cmd", "clear"}});
+  expect_recovery();
+}
+
 INSTANTIATE_TEST_SUITE_P(Links, LinkFaultsOverSim, ::testing::Values(Link::tcp, Link::rtu),
+                         [](const auto& info) { return test_support::to_string(info.param); });
+
+INSTANTIATE_TEST_SUITE_P(Links, SlowBusOverSim, ::testing::Values(Link::tcp, Link::rtu),
                          [](const auto& info) { return test_support::to_string(info.param); });
 
 }  // namespace

@@ -99,6 +99,24 @@ TEST(ChairSimOptions, OptionsBecomeTheChairsConfiguration) {
   EXPECT_EQ(config.seed, 77U);
 }
 
+TEST(ChairSimOptions, APersonSittingForwardOrWithAShortBackSits) {
+  ChairSimOptions options;
+  options.sitting_forward_mm = 60.0;
+  options.back_end_mm = 150.0;
+  const auto profile =
+      hal::load_profile(std::string(MASSAGED_SOURCE_DIR) + "/config/profiles/ra1.toml");
+  const auto config = chair_config_from(options, profile);
+  EXPECT_DOUBLE_EQ(config.body.sitting_forward.value(), 60.0);
+  EXPECT_DOUBLE_EQ(config.body.back_end_above_seat.value(), 150.0);
+  options.back_end_mm = 500.0;  // less than 250 mm of back below the shoulders
+  try {
+    (void)chair_config_from(options, profile);
+    FAIL() << "a back ending 500 mm above the seat was seated";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("back_end_above_seat"), std::string::npos) << e.what();
+  }
+}
+
 TEST(ChairSimOptions, UnitIdUsedTwiceIsRefused) {
   ChairSimOptions options;
   options.units = {{hal::AxisKind::tap, 1}};  // travel keeps 1

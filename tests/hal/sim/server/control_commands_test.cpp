@@ -135,6 +135,13 @@ TEST_F(ControlCommandsTest, BodyChangesTheSeatedPersonAndKeepsWhatIsNotGiven) {
   run({{"cmd", "body"}, {"seated", false}});
   EXPECT_FALSE(chair.body().seated);
   EXPECT_EQ(chair.body().nodules.size(), 1U);
+  // The person sits forward on a short back, then sits back.
+  run({{"cmd", "body"}, {"seated", true}, {"sitting_forward_mm", 60}, {"back_end_mm", 150}});
+  EXPECT_DOUBLE_EQ(chair.body().sitting_forward.value(), 60.0);
+  EXPECT_DOUBLE_EQ(chair.body().back_end_above_seat.value(), 150.0);
+  run({{"cmd", "body"}, {"sitting_forward_mm", 0}});
+  EXPECT_DOUBLE_EQ(chair.body().sitting_forward.value(), 0.0);
+  EXPECT_DOUBLE_EQ(chair.body().back_end_above_seat.value(), 150.0);
 }
 
 TEST_F(ControlCommandsTest, ImplausibleBodyIsRefusedAndTheOldOneStays) {
