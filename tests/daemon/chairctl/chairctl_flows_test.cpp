@@ -3,12 +3,13 @@
 // the output each must give, run here as a test of its own. The format is described in
 // flows/README.md.
 
-#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "support/case_files.hpp"
 
 #include "tests/daemon/chairctl/chair_under_test.hpp"
 #include "tests/daemon/chairctl/chairctl_run.hpp"
@@ -58,15 +59,6 @@ void run_step(massaged::testing::ChairUnderTest& chair, const toml_strict::Table
   step.reject_unknown_keys();
 }
 
-std::vector<fs::path> flow_files() {
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(kFlows)) {
-    if (entry.path().extension() == ".toml") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 class ChairctlFlow : public testing::TestWithParam<fs::path> {};
 
 TEST_P(ChairctlFlow, EveryCommandAnswersAsTheFileExpects) {
@@ -83,11 +75,8 @@ TEST_P(ChairctlFlow, EveryCommandAnswersAsTheFileExpects) {
   root.reject_unknown_keys();
 }
 
-INSTANTIATE_TEST_SUITE_P(Files, ChairctlFlow, testing::ValuesIn(flow_files()),
-                         [](const testing::TestParamInfo<fs::path>& info) {
-                           auto name = info.param.stem().string();
-                           std::replace(name.begin(), name.end(), '-', '_');
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Files, ChairctlFlow,
+                         testing::ValuesIn(test_support::case_files(kFlows, "", ".toml")),
+                         test_support::case_name);
 
 }  // namespace

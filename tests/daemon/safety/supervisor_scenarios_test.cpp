@@ -4,7 +4,6 @@
 // the setpoint a source asks for, and what the supervisor must let through and which rules act.
 // The format is described in scenarios/README.md.
 
-#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -12,6 +11,8 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "support/case_files.hpp"
 
 #include "daemon/config/safety_section.hpp"
 #include "daemon/safety/supervisor.hpp"
@@ -191,15 +192,6 @@ void check_decision(const safety::Decision& d, const toml_strict::Table& expect)
   expect.reject_unknown_keys();
 }
 
-std::vector<fs::path> scenario_files() {
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(kScenarios)) {
-    if (entry.path().extension() == ".toml") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 class SupervisorScenario : public testing::TestWithParam<fs::path> {};
 
 TEST_P(SupervisorScenario, DecidesAsTheFileExpects) {
@@ -213,11 +205,8 @@ TEST_P(SupervisorScenario, DecidesAsTheFileExpects) {
   root.reject_unknown_keys();
 }
 
-INSTANTIATE_TEST_SUITE_P(Files, SupervisorScenario, testing::ValuesIn(scenario_files()),
-                         [](const testing::TestParamInfo<fs::path>& info) {
-                           auto name = info.param.stem().string();
-                           std::replace(name.begin(), name.end(), '-', '_');
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Files, SupervisorScenario,
+                         testing::ValuesIn(test_support::case_files(kScenarios, "", ".toml")),
+                         test_support::case_name);
 
 }  // namespace

@@ -5,7 +5,6 @@
 // producing its error, or a case without its expected error, fails. The expectations live apart
 // from the corpus, whose files the fuzzer reads as they are.
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -13,6 +12,8 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "support/case_files.hpp"
 
 #include "daemon/programs/program_checker.hpp"
 
@@ -25,15 +26,6 @@ const fs::path kFuzzPrograms = fs::path(MASSAGED_SOURCE_DIR) / "tests/fuzz/progr
 std::string file_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::vector<fs::path> invalid_cases() {
-  std::vector<fs::path> out;
-  for (const auto& entry : fs::directory_iterator(kFuzzPrograms / "corpus")) {
-    if (entry.path().filename().string().starts_with("invalid-")) out.push_back(entry.path());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
 }
 
 // "invalid-bad-id.toml:2:6: id: ..." -> the place ("invalid-bad-id.toml:2:6: ") and the part of
@@ -82,11 +74,9 @@ TEST_P(InvalidProgram, GivesTheErrorItIsKeptFor) {
                 << "\"; the checker said:" << said;
 }
 
-INSTANTIATE_TEST_SUITE_P(Corpus, InvalidProgram, testing::ValuesIn(invalid_cases()),
-                         [](const testing::TestParamInfo<fs::path>& info) {
-                           auto name = info.param.stem().string();
-                           std::replace(name.begin(), name.end(), '-', '_');
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Corpus, InvalidProgram,
+                         testing::ValuesIn(test_support::case_files(kFuzzPrograms / "corpus",
+                                                                    "invalid-", ".toml")),
+                         test_support::case_name);
 
 }  // namespace
