@@ -10,7 +10,6 @@
 #include <gtest/gtest.h>
 
 #include "support/case_files.hpp"
-
 #include "tests/daemon/chairctl/chair_under_test.hpp"
 #include "tests/daemon/chairctl/chairctl_run.hpp"
 #include "toml/strict_table.hpp"

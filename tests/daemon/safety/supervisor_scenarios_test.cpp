@@ -12,10 +12,9 @@
 
 #include <gtest/gtest.h>
 
-#include "support/case_files.hpp"
-
 #include "daemon/config/safety_section.hpp"
 #include "daemon/safety/supervisor.hpp"
+#include "support/case_files.hpp"
 #include "tests/daemon/safety/measured_chair.hpp"
 #include "toml/strict_table.hpp"
 

@@ -13,9 +13,8 @@
 
 #include <gtest/gtest.h>
 
-#include "support/case_files.hpp"
-
 #include "daemon/programs/program_checker.hpp"
+#include "support/case_files.hpp"
 
 namespace {
 
