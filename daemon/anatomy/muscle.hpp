@@ -6,8 +6,8 @@
 #include "daemon/anatomy/vertebral_level.hpp"
 #include "units/units.hpp"
 
-// The paraspinal muscles a roller works, and where they lie beside the spine
-// (shared/domain.md, "Where the targets are").
+// The paraspinal muscles a roller works, and where they lie beside the spine (docs/programs.md,
+// "Where on the back", lists each band).
 namespace anatomy {
 
 enum class Muscle { multifidus, longissimus, iliocostalis, rhomboid };

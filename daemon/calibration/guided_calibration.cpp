@@ -3,17 +3,15 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "units/quantity_text.hpp"
+
 namespace calibration {
 namespace {
 
-std::string mm(units::Millimetres value) {
-  char out[32];
-  std::snprintf(out, sizeof out, "%.1f mm", value.value());
-  return out;
-}
+using units::mm_text;
 
 std::string range_text(const safety::AxisRange& range) {
-  return mm(range.min) + " .. " + mm(range.max);
+  return mm_text(range.min) + " .. " + mm_text(range.max);
 }
 
 }  // namespace
@@ -284,19 +282,20 @@ StepView GuidedCalibration::finish_range() {
   const auto low_stop = *reach.low - t.supervisor_margin;
   const auto high_stop = *reach.high + t.supervisor_margin;
   if (units::abs(low_stop - base.min) > t.tolerance) {
-    error_ = "going down the axis came to rest at " + mm(*reach.low) + ", not near " +
-             mm(base.min + t.supervisor_margin) +
+    error_ = "going down the axis came to rest at " + mm_text(*reach.low) + ", not near " +
+             mm_text(base.min + t.supervisor_margin) +
              ": something blocks it or it lost its reference; clear it, home the chair, repeat";
     return retry();
   }
   if (units::abs(high_stop - base.max) > t.tolerance) {
-    error_ = "going up the axis came to rest at " + mm(*reach.high) + ", not near " +
-             mm(base.max - t.supervisor_margin) + ": something blocks it; clear the way, repeat";
+    error_ = "going up the axis came to rest at " + mm_text(*reach.high) + ", not near " +
+             mm_text(base.max - t.supervisor_margin) +
+             ": something blocks it; clear the way, repeat";
     return retry();
   }
   if (high_stop > range_max + t.tolerance) {
-    error_ = "the axis reached " + mm(high_stop) + ", beyond the drive's RANGE_MAX " +
-             mm(range_max) + ": the drive and the chair disagree; check the drive's type";
+    error_ = "the axis reached " + mm_text(high_stop) + ", beyond the drive's RANGE_MAX " +
+             mm_text(range_max) + ": the drive and the chair disagree; check the drive's type";
     return retry();
   }
   safety::AxisRange stops{low_stop, high_stop};

@@ -5,15 +5,12 @@
 #include <cstdio>
 
 #include "daemon/calibration/service_context.hpp"
+#include "units/quantity_text.hpp"
 
 namespace calibration {
 namespace {
 
-std::string self_test_mm(units::Millimetres value) {
-  char out[32];
-  std::snprintf(out, sizeof out, "%.1f mm", value.value());
-  return out;
-}
+using units::mm_text;
 
 // A step from `from` toward the middle of `range`, so that the move stays inside it.
 units::Millimetres toward_middle(units::Millimetres from, units::Millimetres step,
@@ -69,11 +66,11 @@ void SelfTest::plan(const control::ChairMeasurement& measured) {
     checks_.push_back(check);
   }
   legs_ = {
-      {{travel_out, "travel at " + self_test_mm(travel_out.travel)},
-       {rest_, "travel back at " + self_test_mm(rest_.travel)}},
-      {{width_out, "width at " + self_test_mm(width_out.lateral * 2.0)},
-       {rest_, "width back at " + self_test_mm(rest_.lateral * 2.0)}},
-      {{depth_out, "depth at " + self_test_mm(calibration_.depth.min + spec_.depth_out)},
+      {{travel_out, "travel at " + mm_text(travel_out.travel)},
+       {rest_, "travel back at " + mm_text(rest_.travel)}},
+      {{width_out, "width at " + mm_text(width_out.lateral * 2.0)},
+       {rest_, "width back at " + mm_text(rest_.lateral * 2.0)}},
+      {{depth_out, "depth at " + mm_text(calibration_.depth.min + spec_.depth_out)},
        {rest_, "depth retracted"}},
       {{knead_on,
         "kneading at " + std::to_string(static_cast<int>(spec_.knead_speed.value())) + " rpm"},

@@ -2,17 +2,12 @@
 
 #include <string>
 
+#include "hal/variant/overloaded.hpp"
+
 namespace programs {
 namespace {
 
 using std::chrono::milliseconds;
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 units::Millimetres span_length(const LevelSpan& span, const DurationModel& model) {
   return units::abs(model.largest_body.travel_of(span.bottom) -
@@ -29,7 +24,7 @@ milliseconds rolling_time(const Rolling& rolling, const DurationModel& model) {
 
 milliseconds estimated_duration(const Step& step, const DurationModel& model) {
   return std::visit(
-      Overloaded{
+      variant::Overloaded{
           [](const Compression& c) -> milliseconds { return c.repeats * (c.hold + c.release); },
           [&](const Rolling& r) -> milliseconds { return rolling_time(r, model); },
           [](const Kneading& k) -> milliseconds { return k.duration; },

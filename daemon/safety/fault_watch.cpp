@@ -1,7 +1,6 @@
 #include "daemon/safety/fault_watch.hpp"
-#include "daemon/safety/number_text.hpp"
 
-#include <cstdio>
+#include "units/quantity_text.hpp"
 
 namespace safety {
 namespace {
@@ -137,8 +136,8 @@ std::optional<Fault> FaultWatch::sensors(const control::ChairMeasurement& measur
       if (!found && now - *since >= limits_.stall_time) {
         found = fault_on(
             FaultKind::stall, sample,
-            describe_drive(sample) + " has drawn " + one_decimal(current.value()) +
-                " mA, above the " + one_decimal(limits_.stall_current.value()) +
+            describe_drive(sample) + " has drawn " + units::decimal_text(current.value()) +
+                " mA, above the " + units::decimal_text(limits_.stall_current.value()) +
                 " mA stall current, for " +
                 std::to_string(
                     std::chrono::duration_cast<std::chrono::milliseconds>(now - *since).count()) +
@@ -151,16 +150,16 @@ std::optional<Fault> FaultWatch::sensors(const control::ChairMeasurement& measur
     if (!found && temperature > limits_.motor_temperature) {
       found = fault_on(FaultKind::over_temperature, sample,
                        "the " + std::string(hal::to_string(sample.kind)) + " motor is at " +
-                           one_decimal(temperature.value()) + " °C, above the " +
-                           one_decimal(limits_.motor_temperature.value()) +
+                           units::decimal_text(temperature.value()) + " °C, above the " +
+                           units::decimal_text(limits_.motor_temperature.value()) +
                            " °C allowed; let it cool down");
     }
   }
   const auto& depth = measured.axis(hal::AxisKind::depth);
   if (!found && depth.fresh() && measured.force > limits_.force_fault) {
     found = fault_on(FaultKind::force_above_ceiling, depth,
-                     "the rollers press with " + one_decimal(measured.force.value()) +
-                         " N, above the " + one_decimal(limits_.force_fault.value()) +
+                     "the rollers press with " + units::decimal_text(measured.force.value()) +
+                         " N, above the " + units::decimal_text(limits_.force_fault.value()) +
                          " N fault threshold; the person may have been pushed into the rollers, "
                          "or the load cell needs calibrating");
   }
@@ -185,18 +184,18 @@ std::optional<std::string> FaultWatch::standing_cause(
     const auto temperature = control::temperature_of(reading);
     if (temperature > limits_.motor_temperature - kCoolingHysteresis) {
       return "the " + std::string(hal::to_string(sample.kind)) + " motor is at " +
-             one_decimal(temperature.value()) + " °C; let it cool below " +
-             one_decimal((limits_.motor_temperature - kCoolingHysteresis).value()) +
+             units::decimal_text(temperature.value()) + " °C; let it cool below " +
+             units::decimal_text((limits_.motor_temperature - kCoolingHysteresis).value()) +
              " °C, then reset again";
     }
     if (control::current_of(reading) > limits_.stall_current) {
       return describe_drive(sample) + " still draws " +
-             one_decimal(control::current_of(reading).value()) +
+             units::decimal_text(control::current_of(reading).value()) +
              " mA; free whatever blocks the axis, then reset again";
     }
   }
   if (measured.force > limits_.force_fault) {
-    return "the rollers still feel " + one_decimal(measured.force.value()) +
+    return "the rollers still feel " + units::decimal_text(measured.force.value()) +
            " N; remove whatever presses on them, then reset again";
   }
   return std::nullopt;

@@ -5,10 +5,12 @@
 #include "units/units.hpp"
 
 // The limits no configuration can lift. The [safety] section may only tighten them: a value
-// beyond one of these is refused when the configuration is read, naming the ceiling. They come
-// from shared/domain.md: a useful focal force is about 20 N and a thumb reaches 90 N, so nothing
-// here lets a roller press anywhere near that; a hold ends within 90 s; a session lasts at most
-// 30 minutes; the spine's midline is never pressed.
+// beyond one of these is refused when the configuration is read, naming the ceiling. The forces
+// and the hold rest on the studies docs/programs.md cites ("How firmly: intensity",
+// "compression"): a useful focal force is about 20 N (Chen et al. 2022) and a thumb reaches
+// 90-130 N, so nothing here lets a roller press anywhere near that; a static hold ends within
+// 90 s (Travell and Simons). The chair's own rules add: a session lasts at most 30 minutes; the
+// spine's midline is never pressed (docs/programs.md, "The safety rules").
 namespace safety::ceiling {
 
 using namespace std::chrono_literals;

@@ -1,9 +1,9 @@
 #include "daemon/safety/motion_expectations.hpp"
-#include "daemon/safety/number_text.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+
+#include "units/quantity_text.hpp"
 
 namespace safety {
 namespace {
@@ -90,16 +90,16 @@ std::optional<Fault> MotionExpectations::check_move(hal::AxisKind axis, Expectat
   const std::string name(hal::to_string(axis));
   if (position < e.low - tolerance || position > e.high + tolerance) {
     return following_error(axis, sample,
-                           "the " + name + " axis is at " + one_decimal(position) +
-                               " mm, more than " + one_decimal(tolerance) +
-                               " mm outside its commanded motion " + one_decimal(e.low) + ".." +
-                               one_decimal(e.high) +
+                           "the " + name + " axis is at " + units::decimal_text(position) +
+                               " mm, more than " + units::decimal_text(tolerance) +
+                               " mm outside its commanded motion " + units::decimal_text(e.low) +
+                               ".." + units::decimal_text(e.high) +
                                " mm; check the mechanism and the drive's position sensor");
   }
   if (std::abs(velocity) > e.speed * kSpeedShare + kSpeedSlack) {
     return following_error(axis, sample,
-                           "the " + name + " axis moves at " + one_decimal(velocity) +
-                               " mm/s, faster than the " + one_decimal(e.speed) +
+                           "the " + name + " axis moves at " + units::decimal_text(velocity) +
+                               " mm/s, faster than the " + units::decimal_text(e.speed) +
                                " mm/s it was allowed; check the drive's settings");
   }
   const double distance = std::abs(e.target - position);
@@ -117,8 +117,8 @@ std::optional<Fault> MotionExpectations::check_move(hal::AxisKind axis, Expectat
               std::to_string(
                   std::chrono::duration_cast<std::chrono::milliseconds>(now - *e.still_since)
                       .count()) +
-              " ms though commanded to " + one_decimal(e.target) + " mm (it is at " +
-              one_decimal(position) + " mm); check for something blocking it");
+              " ms though commanded to " + units::decimal_text(e.target) + " mm (it is at " +
+              units::decimal_text(position) + " mm); check for something blocking it");
     }
   } else {
     e.still_since.reset();
@@ -135,8 +135,8 @@ std::optional<Fault> MotionExpectations::check_turn(hal::AxisKind axis, Expectat
   const std::string name(hal::to_string(axis));
   if (std::abs(speed) > std::abs(e.target) * kSpeedShare + kSpeedSlack) {
     return following_error(axis, sample,
-                           "the " + name + " eccentric turns at " + one_decimal(speed) +
-                               " rpm, faster than the " + one_decimal(e.target) +
+                           "the " + name + " eccentric turns at " + units::decimal_text(speed) +
+                               " rpm, faster than the " + units::decimal_text(e.target) +
                                " rpm it was told; check the drive's settings");
   }
   if (std::abs(e.target) >= kMinTurn && std::abs(speed) < kStill) {
@@ -144,7 +144,8 @@ std::optional<Fault> MotionExpectations::check_turn(hal::AxisKind axis, Expectat
     if (now - *e.still_since >= limits.stuck_time) {
       return following_error(axis, sample,
                              "the " + name + " eccentric does not turn though told to turn at " +
-                                 one_decimal(e.target) + " rpm; check for something blocking it");
+                                 units::decimal_text(e.target) +
+                                 " rpm; check for something blocking it");
     }
   } else {
     e.still_since.reset();

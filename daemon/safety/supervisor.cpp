@@ -1,12 +1,12 @@
 #include "daemon/safety/supervisor.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
 
 #include <spdlog/spdlog.h>
 
 #include "daemon/safety/force_ceiling.hpp"
+#include "units/quantity_text.hpp"
 
 namespace safety {
 namespace {
@@ -21,26 +21,13 @@ constexpr units::MillimetresPerSecondSquared kDepthAcceleration{300.0};
 // a drive settles within 0.5 mm of its target.
 constexpr units::Millimetres kMidlineTolerance{1.0};
 
-std::string mm(units::Millimetres v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f mm", v.value());
-  return text;
-}
-std::string newtons(units::Newtons v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f N", v.value());
-  return text;
-}
+using units::mm_text;
+
+std::string newtons(units::Newtons v) { return units::decimal_text(v.value()) + " N"; }
 std::string mm_per_s(units::MillimetresPerSecond v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f mm/s", v.value());
-  return text;
+  return units::decimal_text(v.value()) + " mm/s";
 }
-std::string rpm(units::Rpm v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.0f rpm", v.value());
-  return text;
-}
+std::string rpm(units::Rpm v) { return units::decimal_text(v.value(), 0) + " rpm"; }
 
 void act(Decision& d, Rule rule, Verdict verdict, std::string detail) {
   d.actions.push_back({rule, verdict, std::move(detail)});
@@ -109,16 +96,16 @@ void Supervisor::clamp_ranges(Decision& d) const {
     const auto wanted = s.travel;
     s.travel = travel.clamp(wanted);
     act(d, Rule::travel_range, Verdict::clamped,
-        "travel " + mm(wanted) + " is outside " + mm(travel.min) + ".." + mm(travel.max) +
-            "; moving to " + mm(s.travel));
+        "travel " + mm_text(wanted) + " is outside " + mm_text(travel.min) + ".." +
+            mm_text(travel.max) + "; moving to " + mm_text(s.travel));
   }
   const auto width = calibration_.width.inset(limits_.range_margin);
   if (!width.contains(s.lateral * 2.0)) {
     const auto wanted = s.lateral;
     s.lateral = width.clamp(wanted * 2.0) / 2.0;
     act(d, Rule::width_range, Verdict::clamped,
-        "a lateral distance of " + mm(wanted) + " needs a width outside " + mm(width.min) + ".." +
-            mm(width.max) + "; using " + mm(s.lateral));
+        "a lateral distance of " + mm_text(wanted) + " needs a width outside " +
+            mm_text(width.min) + ".." + mm_text(width.max) + "; using " + mm_text(s.lateral));
   }
   if (auto* depth = std::get_if<control::DepthPosition>(&s.depth)) {
     const AxisRange allowed{calibration_.depth.min, calibration_.depth.max - limits_.range_margin};
@@ -126,8 +113,8 @@ void Supervisor::clamp_ranges(Decision& d) const {
       const auto wanted = depth->position;
       depth->position = allowed.clamp(wanted);
       act(d, Rule::depth_range, Verdict::clamped,
-          "depth " + mm(wanted) + " is outside " + mm(allowed.min) + ".." + mm(allowed.max) +
-              "; using " + mm(depth->position));
+          "depth " + mm_text(wanted) + " is outside " + mm_text(allowed.min) + ".." +
+              mm_text(allowed.max) + "; using " + mm_text(depth->position));
     }
   }
 }
@@ -155,17 +142,17 @@ void Supervisor::check_engagement(Decision& d, const control::SetpointContext& c
   }
   const auto clearance = limits_.midline_clearance;
   if (d.setpoint.lateral < clearance) {
-    refuse(Rule::midline, "a roller " + mm(d.setpoint.lateral) +
+    refuse(Rule::midline, "a roller " + mm_text(d.setpoint.lateral) +
                               " from the spine's midline would press on the spine; pressing "
                               "needs at least " +
-                              mm(clearance));
+                              mm_text(clearance));
     return;
   }
   if (measured.lateral < clearance - kMidlineTolerance) {
-    refuse(Rule::midline, "the rollers are " + mm(measured.lateral) +
+    refuse(Rule::midline, "the rollers are " + mm_text(measured.lateral) +
                               " from the spine's midline; pressing waits until they are at "
                               "least " +
-                              mm(clearance) + " away");
+                              mm_text(clearance) + " away");
     return;
   }
   if (hold_.must_release(now)) {
@@ -203,8 +190,8 @@ void Supervisor::check_tapping(Decision& d, const control::SetpointContext& cont
                         measured.travel + kRegionLookahead, d.setpoint.travel}) {
     if (context.body->region_at(at) == anatomy::Region::kidney) {
       act(d, Rule::kidney_tapping, Verdict::refused,
-          "no tapping over the kidney zone (T12..L3): the rollers are at " + mm(measured.travel) +
-              ", heading for " + mm(d.setpoint.travel));
+          "no tapping over the kidney zone (T12..L3): the rollers are at " +
+              mm_text(measured.travel) + ", heading for " + mm_text(d.setpoint.travel));
       d.setpoint.tap = units::Rpm(0.0);
       return;
     }
@@ -227,7 +214,7 @@ void Supervisor::limit_force(Decision& d, const control::SetpointContext& contex
   force->force = ceiling.force;
   act(d, ceiling.rule, Verdict::clamped,
       newtons(wanted) + " is more than " + ceiling.why + " of " + newtons(ceiling.force) + " at " +
-          mm(measured.travel) + "; pressing with " + newtons(ceiling.force));
+          mm_text(measured.travel) + "; pressing with " + newtons(ceiling.force));
 }
 
 void Supervisor::clamp_speeds(Decision& d) const {

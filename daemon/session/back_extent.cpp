@@ -3,9 +3,9 @@
 #include <algorithm>
 
 #include "daemon/session/contact_press.hpp"
-#include "daemon/session/overloaded.hpp"
 #include "daemon/session/rolling_runner.hpp"
 #include "daemon/session/sweep_runner.hpp"
+#include "hal/variant/overloaded.hpp"
 
 namespace session {
 namespace {
@@ -94,7 +94,7 @@ nanoseconds BackExtent::estimate(programs::Step step, const programs::DurationMo
     return with_a_back(upper, lower) >= kSweepReach;
   };
   return std::visit(
-      visiting::Overloaded{
+      variant::Overloaded{
           [&](const programs::Compression& c) {
             return beyond(body.travel_of(c.level)) ? search_time(limits) : whole;
           },

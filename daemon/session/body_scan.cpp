@@ -1,10 +1,9 @@
 #include "daemon/session/body_scan.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
-#include "daemon/session/length_text.hpp"
 #include "daemon/session/reposition.hpp"
+#include "units/quantity_text.hpp"
 
 namespace session {
 namespace {
@@ -155,7 +154,8 @@ void BodyScan::watch_the_force(const control::ChairMeasurement& measured) {
   }
   end(result::unexpected(ScanFailure{
       ScanProblem::shoulders_beyond_track,
-      "the body scan felt the back all the way to the top of the track (" + whole_mm(top()) +
+      "the body scan felt the back all the way to the top of the track (" +
+          units::mm_text(top(), 0) +
           "): the shoulders lie beyond the rollers' reach; sit lower in the chair and start "
           "again"}));
 }

@@ -1,10 +1,8 @@
 #include "daemon/session/chair_placement.hpp"
-#include "daemon/session/length_text.hpp"
 
-#include <cstdio>
+#include "units/quantity_text.hpp"
 
 namespace session {
-namespace {}  // namespace
 
 ChairPlacement place_on_chair(units::Millimetres travel, const programs::LateralTarget& target,
                               const safety::Calibration& calibration,
@@ -18,14 +16,15 @@ ChairPlacement place_on_chair(units::Millimetres travel, const programs::Lateral
   out.width = width_range.clamp(lateral * 2.0);
   out.lateral = out.width / 2.0;
   if (out.travel != travel) {
-    out.limited = "the spot lies at " + tenth_mm(travel) +
-                  " on the track, outside the rollers' reach of " + tenth_mm(travel_range.min) +
-                  " to " + tenth_mm(travel_range.max) + "; working at " + tenth_mm(out.travel);
+    out.limited = "the spot lies at " + units::mm_text(travel) +
+                  " on the track, outside the rollers' reach of " +
+                  units::mm_text(travel_range.min) + " to " + units::mm_text(travel_range.max) +
+                  "; working at " + units::mm_text(out.travel);
   } else if (out.lateral != lateral) {
-    out.limited = "the spot lies " + tenth_mm(lateral) +
+    out.limited = "the spot lies " + units::mm_text(lateral) +
                   " from the midline, which needs a roller " + "spacing outside " +
-                  tenth_mm(width_range.min) + " to " + tenth_mm(width_range.max) + "; working " +
-                  tenth_mm(out.lateral) + " from the midline";
+                  units::mm_text(width_range.min) + " to " + units::mm_text(width_range.max) +
+                  "; working " + units::mm_text(out.lateral) + " from the midline";
   }
   return out;
 }

@@ -11,18 +11,12 @@
 #include "daemon/session/rest_runner.hpp"
 #include "daemon/session/rolling_runner.hpp"
 #include "daemon/session/sweep_runner.hpp"
+#include "hal/variant/overloaded.hpp"
 
 namespace session {
 namespace {
 
 using std::chrono::nanoseconds;
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 hal::Clock::time_point time_of(nanoseconds run_time) {
   return hal::Clock::time_point{} + std::chrono::duration_cast<hal::Clock::duration>(run_time);
@@ -31,24 +25,25 @@ hal::Clock::time_point time_of(nanoseconds run_time) {
 std::unique_ptr<StepRunner> runner_for(const programs::Step& step,
                                        const safety::SafetyLimits& limits) {
   return std::visit(
-      Overloaded{[](const programs::Compression& c) -> std::unique_ptr<StepRunner> {
-                   return std::make_unique<CompressionRunner>(CompressionSpec{c, std::nullopt});
-                 },
-                 [](const programs::Rolling& r) -> std::unique_ptr<StepRunner> {
-                   return std::make_unique<RollingRunner>(r);
-                 },
-                 [&limits](const programs::Kneading& k) -> std::unique_ptr<StepRunner> {
-                   return std::make_unique<SweepRunner>(sweep_of(k, limits));
-                 },
-                 [&limits](const programs::Tapping& t) -> std::unique_ptr<StepRunner> {
-                   return std::make_unique<SweepRunner>(sweep_of(t, limits));
-                 },
-                 [](const programs::Rest& r) -> std::unique_ptr<StepRunner> {
-                   return std::make_unique<RestRunner>(r);
-                 },
-                 [](const programs::StepGroup&) -> std::unique_ptr<StepRunner> {
-                   throw std::logic_error("a program's groups are unrolled before it runs");
-                 }},
+      variant::Overloaded{
+          [](const programs::Compression& c) -> std::unique_ptr<StepRunner> {
+            return std::make_unique<CompressionRunner>(CompressionSpec{c, std::nullopt});
+          },
+          [](const programs::Rolling& r) -> std::unique_ptr<StepRunner> {
+            return std::make_unique<RollingRunner>(r);
+          },
+          [&limits](const programs::Kneading& k) -> std::unique_ptr<StepRunner> {
+            return std::make_unique<SweepRunner>(sweep_of(k, limits));
+          },
+          [&limits](const programs::Tapping& t) -> std::unique_ptr<StepRunner> {
+            return std::make_unique<SweepRunner>(sweep_of(t, limits));
+          },
+          [](const programs::Rest& r) -> std::unique_ptr<StepRunner> {
+            return std::make_unique<RestRunner>(r);
+          },
+          [](const programs::StepGroup&) -> std::unique_ptr<StepRunner> {
+            throw std::logic_error("a program's groups are unrolled before it runs");
+          }},
       step);
 }
 
@@ -237,20 +232,20 @@ std::optional<WorkZone> ProgramExecutor::zone() const {
                     programs::to_string(target), anatomy::Side::both};
   };
   return std::visit(
-      Overloaded{[this](const programs::Compression& c) -> std::optional<WorkZone> {
-                   const auto level = fit_.focus(c.level, c.target);
-                   return WorkZone{level, level, programs::to_string(c.target), c.side};
-                 },
-                 [&](const programs::Rolling& r) -> std::optional<WorkZone> {
-                   return spanning(r.span, r.target);
-                 },
-                 [&](const programs::Kneading& k) -> std::optional<WorkZone> {
-                   return spanning(k.span, k.target);
-                 },
-                 [&](const programs::Tapping& t) -> std::optional<WorkZone> {
-                   return spanning(t.span, t.target);
-                 },
-                 [](const auto&) -> std::optional<WorkZone> { return std::nullopt; }},
+      variant::Overloaded{[this](const programs::Compression& c) -> std::optional<WorkZone> {
+                            const auto level = fit_.focus(c.level, c.target);
+                            return WorkZone{level, level, programs::to_string(c.target), c.side};
+                          },
+                          [&](const programs::Rolling& r) -> std::optional<WorkZone> {
+                            return spanning(r.span, r.target);
+                          },
+                          [&](const programs::Kneading& k) -> std::optional<WorkZone> {
+                            return spanning(k.span, k.target);
+                          },
+                          [&](const programs::Tapping& t) -> std::optional<WorkZone> {
+                            return spanning(t.span, t.target);
+                          },
+                          [](const auto&) -> std::optional<WorkZone> { return std::nullopt; }},
       timeline_[index_].step);
 }
 

@@ -1,5 +1,6 @@
 #include "daemon/session/program_timeline.hpp"
-#include "daemon/session/overloaded.hpp"
+
+#include "hal/variant/overloaded.hpp"
 
 namespace session {
 namespace {
@@ -30,18 +31,18 @@ std::vector<TimelineStep> timeline_of(const programs::Program& program) {
 }
 
 std::string technique_of(const programs::Step& step) {
-  return std::visit(visiting::Overloaded{[](const programs::Compression&) { return "compression"; },
-                                         [](const programs::Rolling&) { return "rolling"; },
-                                         [](const programs::Kneading&) { return "kneading"; },
-                                         [](const programs::Tapping&) { return "tapping"; },
-                                         [](const programs::Rest&) { return "rest"; },
-                                         [](const programs::StepGroup&) { return "group"; }},
+  return std::visit(variant::Overloaded{[](const programs::Compression&) { return "compression"; },
+                                        [](const programs::Rolling&) { return "rolling"; },
+                                        [](const programs::Kneading&) { return "kneading"; },
+                                        [](const programs::Tapping&) { return "tapping"; },
+                                        [](const programs::Rest&) { return "rest"; },
+                                        [](const programs::StepGroup&) { return "group"; }},
                     step);
 }
 
 std::optional<programs::Intensity> intensity_of(const programs::Step& step) {
   return std::visit(
-      visiting::Overloaded{
+      variant::Overloaded{
           [](const programs::Compression& s) -> std::optional<programs::Intensity> {
             return s.intensity;
           },

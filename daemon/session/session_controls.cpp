@@ -1,12 +1,10 @@
 #include "daemon/session/session_controls.hpp"
-#include "daemon/session/length_text.hpp"
-
-#include <cstdio>
 
 #include <spdlog/spdlog.h>
 
+#include "units/quantity_text.hpp"
+
 namespace session {
-namespace {}  // namespace
 
 SessionControls::SessionControls(std::shared_ptr<LiveAdjustments> adjustments,
                                  std::shared_ptr<ProgressBoard> progress, std::string person,
@@ -22,8 +20,9 @@ SessionControls::SessionControls(std::shared_ptr<LiveAdjustments> adjustments,
 control::CommandReply SessionControls::nudge_shoulder(int steps) {
   const auto moved = adjustments_->nudge_shoulder(steps, geometry_, calibration_);
   if (!moved) return {false, moved.error()};
-  std::string said = "the shoulders are now at " + whole_mm(moved->travel()) + " on the track, " +
-                     std::to_string(moved->nudge_steps) + " steps from the scan";
+  std::string said = "the shoulders are now at " + units::mm_text(moved->travel(), 0) +
+                     " on the track, " + std::to_string(moved->nudge_steps) +
+                     " steps from the scan";
   if (person_.empty() || !store_) return {true, said + "; not kept: no person was named"};
   const auto kept = store_->keep(
       person_, KeptShoulder{moved->nudge_steps, moved->travel(), adjustments_->back_end()});

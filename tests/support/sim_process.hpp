@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/control_client.hpp"
-#include "support/temp_dir.hpp"
+#include "support/temp_directory.hpp"
 
 // The real chair-sim program, started for one test: a simulated chair that speaks Modbus over
 // TCP or over a pseudo-terminal, for testing the HAL and the daemon against a real connection.
@@ -68,7 +68,7 @@ class SimProcess {
   void wait_until_ready(std::chrono::milliseconds timeout);
   void parse_ready_line(const std::string& line);
 
-  TempDir dir_;
+  TempDirectory dir_;
   std::filesystem::path log_path_;
   std::filesystem::path control_path_;
   std::filesystem::path device_;

@@ -17,7 +17,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "tests/daemon/support/temp_directory.hpp"
+#include "support/temp_directory.hpp"
 
 namespace fs = std::filesystem;
 
@@ -73,7 +73,7 @@ class SystemdUnits : public testing::Test {
   // moment.
   static void SetUpTestSuite() {
     if (!systemd_analyze_installed()) return;
-    root_ = new massaged::testing::TempDirectory();
+    root_ = new test_support::TempDirectory();
     const auto unit_dir = root_->path() / "usr/lib/systemd/system";
     fs::create_directories(unit_dir);
     fs::create_directories(root_->path() / "usr/sbin");
@@ -125,10 +125,10 @@ class SystemdUnits : public testing::Test {
     return std::stod(match[1]);
   }
 
-  static massaged::testing::TempDirectory* root_;
+  static test_support::TempDirectory* root_;
 };
 
-massaged::testing::TempDirectory* SystemdUnits::root_ = nullptr;
+test_support::TempDirectory* SystemdUnits::root_ = nullptr;
 
 TEST_F(SystemdUnits, ServiceAndSocketPassVerifyWithoutAWarning) {
   const auto result = verify();

@@ -18,7 +18,8 @@ constexpr double kBackEndRounding = 40.0;   // radius of the back's curve away b
 constexpr double kSpineGroove = 3.0;        // the midline lies this much deeper
 constexpr double kGrooveWidth = 12.0;
 
-// Tissue stiffness for the roller pair, N/mm (domain.md's zones, lateral from the midline).
+// Tissue stiffness for the roller pair, N/mm, by zone across the back (the muscles' bands as
+// docs/programs.md, "Where on the back", gives them; lateral from the midline).
 constexpr double kSpinousProcess = 20.0;  // 0 cm: bone; never press here
 constexpr double kSpineHalfWidth = 12.0;
 constexpr double kMultifidusLongissimus = 2.5;  // about 1-4 cm

@@ -19,10 +19,10 @@
 #include "daemon/control/chair_controller.hpp"
 #include "daemon/control/control_loop.hpp"
 #include "daemon/control/cycle_waiter.hpp"
-#include "daemon/control/travel_sweep.hpp"
 #include "profile/profile_loader.hpp"
 #include "support/sim_process.hpp"
 #include "tests/daemon/control/simulator_calibration.hpp"
+#include "tests/daemon/support/travel_sweep.hpp"
 
 namespace {
 

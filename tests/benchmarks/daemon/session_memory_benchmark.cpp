@@ -17,8 +17,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "daemon/control/travel_sweep.hpp"
 #include "tests/daemon/control/chair_rig.hpp"
+#include "tests/daemon/support/travel_sweep.hpp"
 
 namespace {
 

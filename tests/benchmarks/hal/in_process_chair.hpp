@@ -13,7 +13,7 @@
 #include "sim/server/real_time_runner.hpp"
 #include "sim/server/rtu_server.hpp"
 #include "sim/server/tcp_server.hpp"
-#include "support/temp_dir.hpp"
+#include "support/temp_directory.hpp"
 
 // The simulated chair served from the benchmark's own process: the RA-1 profile's five drives,
 // physics in real time, Modbus over TCP loopback or over a pseudo-terminal with the line time of
@@ -44,7 +44,7 @@ class InProcessChair {
 
  private:
   InProcessChairOptions options_;
-  test_support::TempDir dir_;
+  test_support::TempDirectory dir_;
   sim::SimulatedChair chair_;
   sim::LinkFaultInjector faults_{1};
   QuickStopWitness witness_{chair_};

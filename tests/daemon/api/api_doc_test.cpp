@@ -24,9 +24,9 @@
 #include "daemon/api/methods/server_info.hpp"
 #include "daemon/api/topics/chair_feed.hpp"
 #include "support/source_tree.hpp"
+#include "support/temp_directory.hpp"
 #include "tests/daemon/calibration/stored_calibration_for_tests.hpp"
 #include "tests/daemon/control/chair_rig.hpp"
-#include "tests/daemon/support/temp_directory.hpp"
 
 namespace api_doc_test {
 
@@ -149,7 +149,7 @@ class ApiDocTest : public testing::Test {
 
   control_test::ChairRig rig_;
   boost::asio::io_context io_;
-  massaged::testing::TempDirectory state_;
+  test_support::TempDirectory state_;
   massaged::ChairConfig config_;
   massaged::JsonRpcDispatcher rpc_;
   std::unique_ptr<massaged::ChairApi> api_;

@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "support/source_tree.hpp"
-#include "tests/daemon/support/temp_directory.hpp"
+#include "support/temp_directory.hpp"
 
 using massaged::CatalogRefusal;
 using massaged::ProgramCatalog;
@@ -36,7 +36,7 @@ class ProgramCatalogTest : public testing::Test {
     return c;
   }
 
-  massaged::testing::TempDirectory dir_;
+  test_support::TempDirectory dir_;
   std::filesystem::path installed_ = dir_ / "state" / "programs";
 };
 

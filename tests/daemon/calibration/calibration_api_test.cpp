@@ -15,9 +15,9 @@
 #include "daemon/api/methods/register_methods.hpp"
 #include "daemon/api/methods/self_test_methods.hpp"
 #include "daemon/calibration/drive_range.hpp"
+#include "support/temp_directory.hpp"
 #include "tests/daemon/calibration/stored_calibration_for_tests.hpp"
 #include "tests/daemon/control/chair_rig.hpp"
-#include "tests/daemon/support/temp_directory.hpp"
 
 using control::ChairState;
 using control_test::ChairRig;
@@ -122,7 +122,7 @@ class CalibrationApi : public testing::Test {
   static constexpr std::chrono::sys_seconds kCommitTime{std::chrono::seconds{1795525502}};
 
   ChairRig rig_;
-  massaged::testing::TempDirectory dir_;
+  test_support::TempDirectory dir_;
   calibration::DiskStateFiles files_;
   calibration::CalibrationStore store_;
   massaged::CurrentSession session_;

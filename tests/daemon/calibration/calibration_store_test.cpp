@@ -8,7 +8,7 @@
 #include <fstream>
 
 #include "daemon/calibration/calibration_text.hpp"
-#include "tests/daemon/support/temp_directory.hpp"
+#include "support/temp_directory.hpp"
 
 namespace calibration {
 namespace {
@@ -56,7 +56,7 @@ class DyingBeforeRename final : public StateFiles {
 };
 
 TEST(CalibrationStore, ChairNeverCalibratedCannotRunPrograms) {
-  massaged::testing::TempDirectory dir;
+  test_support::TempDirectory dir;
   DiskStateFiles files;
   const CalibrationStore store(dir.path(), files);
   const auto start = calibration_at_start(store);
@@ -65,7 +65,7 @@ TEST(CalibrationStore, ChairNeverCalibratedCannotRunPrograms) {
 }
 
 TEST(CalibrationStore, CommitKeepsTheReplacedCalibrationAsPrevious) {
-  massaged::testing::TempDirectory dir;
+  test_support::TempDirectory dir;
   DiskStateFiles files;
   CalibrationStore store(dir.path(), files);
   ASSERT_TRUE(store.commit(measured(1.05)));
@@ -83,7 +83,7 @@ TEST(CalibrationStore, CommitKeepsTheReplacedCalibrationAsPrevious) {
 }
 
 TEST(CalibrationStore, FirstCommitCreatesAMissingStateDirectory) {
-  massaged::testing::TempDirectory dir;
+  test_support::TempDirectory dir;
   DiskStateFiles files;
   const auto state = dir.path() / "var" / "massaged";  // as a daemon run by hand may find it
   CalibrationStore store(state, files);
@@ -95,7 +95,7 @@ TEST(CalibrationStore, FirstCommitCreatesAMissingStateDirectory) {
 }
 
 TEST(CalibrationStore, CorruptedFileIsRefusedSayingWhyAndWhatToDo) {
-  massaged::testing::TempDirectory dir;
+  test_support::TempDirectory dir;
   DiskStateFiles files;
   CalibrationStore store(dir.path(), files);
   ASSERT_TRUE(store.commit(measured(1.06)));
@@ -114,7 +114,7 @@ TEST(CalibrationStore, CorruptedFileIsRefusedSayingWhyAndWhatToDo) {
 }
 
 TEST(CalibrationStore, FileCutShortIsRefused) {
-  massaged::testing::TempDirectory dir;
+  test_support::TempDirectory dir;
   DiskStateFiles files;
   CalibrationStore store(dir.path(), files);
   ASSERT_TRUE(store.commit(measured(1.06)));
@@ -126,7 +126,7 @@ TEST(CalibrationStore, FileCutShortIsRefused) {
 }
 
 TEST(CalibrationStore, DamagedFileDoesNotPushOutTheGoodPreviousOne) {
-  massaged::testing::TempDirectory dir;
+  test_support::TempDirectory dir;
   DiskStateFiles files;
   CalibrationStore store(dir.path(), files);
   ASSERT_TRUE(store.commit(measured(1.05)));
@@ -139,7 +139,7 @@ TEST(CalibrationStore, DamagedFileDoesNotPushOutTheGoodPreviousOne) {
 }
 
 TEST(CalibrationStore, ProcessKilledBetweenWriteAndRenameLeavesThePreviousCalibration) {
-  massaged::testing::TempDirectory dir;
+  test_support::TempDirectory dir;
   {
     DiskStateFiles files;
     CalibrationStore store(dir.path(), files);

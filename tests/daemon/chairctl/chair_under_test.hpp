@@ -10,8 +10,8 @@
 
 #include "daemon/chairctl/chair_client.hpp"
 #include "support/sim_process.hpp"
+#include "support/temp_directory.hpp"
 #include "tests/daemon/support/child_process.hpp"
-#include "tests/daemon/support/temp_directory.hpp"
 
 // The real massaged on the real chair-sim over Modbus TCP, as a deployment runs them: a
 // configuration of the test's own (the API socket, the state directory and its calibration in
@@ -56,7 +56,7 @@ class ChairUnderTest {
   void open_socket_to_everyone() const;
 
  private:
-  TempDirectory dir_;
+  test_support::TempDirectory dir_;
   std::unique_ptr<test_support::SimProcess> sim_;
   std::filesystem::path socket_;
   std::unique_ptr<ChildProcess> daemon_;

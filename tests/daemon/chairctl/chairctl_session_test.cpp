@@ -1,5 +1,7 @@
 // chairctl end to end: the real daemon on the simulated chair (chair-sim over Modbus TCP), driven
 // only through chairctl run as a child process, as a person at a terminal or a script would.
+// Flows that need only chairctl's exit codes and output are data files in flows/ (run by
+// chairctl_flows_test.cpp); here are those that read JSON, files or the simulator's truth.
 
 #include <filesystem>
 #include <fstream>
@@ -232,9 +234,6 @@ TEST_F(ChairctlSession, ScriptsGetJsonAndExitCodesToRelyOn) {
   run = ctl({"--json", "programs", "show", "no-such-program"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(json::parse(run.out)["error"]["code"], -32003);
-  run = ctl({"programs", "remove", "quick-relief"});
-  EXPECT_EQ(run.exit_code, 1);
-  EXPECT_THAT(run.err, HasSubstr("ships with the daemon"));
   const auto bad = chair_.directory() / "bad.toml";
   std::ofstream(bad) << "format = 1\nid = \"x\"\n";
   run = ctl({"programs", "install", bad.string()});
@@ -243,9 +242,6 @@ TEST_F(ChairctlSession, ScriptsGetJsonAndExitCodesToRelyOn) {
   run = ctl({"--json", "stats"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_GT(json::parse(run.out)["loop"]["cycles"].get<int>(), 0);
-  run = ctl({"less"});  // no session has run
-  EXPECT_EQ(run.exit_code, 1);
-  EXPECT_THAT(run.err, HasSubstr("no session has run yet"));
 }
 
 }  // namespace

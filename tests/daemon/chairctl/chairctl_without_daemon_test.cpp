@@ -13,8 +13,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/temp_directory.hpp"
 #include "tests/daemon/chairctl/chairctl_run.hpp"
-#include "tests/daemon/support/temp_directory.hpp"
 
 using massaged::testing::run_chairctl;
 using nlohmann::json;
@@ -68,7 +68,7 @@ TEST(ChairctlWithoutDaemon, ProgramCheckSpeaksJsonForScripts) {
 }
 
 TEST(ChairctlWithoutDaemon, MissingSocketSaysTheDaemonIsNotRunningAndExits3) {
-  massaged::testing::TempDirectory dir;
+  test_support::TempDirectory dir;
   const auto socket = (dir / "api.sock").string();
   for (const auto& command : {"status", "estop", "watch"}) {
     const auto run = run_chairctl({"--socket", socket, command});
@@ -80,7 +80,7 @@ TEST(ChairctlWithoutDaemon, MissingSocketSaysTheDaemonIsNotRunningAndExits3) {
 }
 
 TEST(ChairctlWithoutDaemon, SocketNobodyListensOnIsADaemonThatIsNotRunning) {
-  massaged::testing::TempDirectory dir;
+  test_support::TempDirectory dir;
   const auto socket = dir / "api.sock";
   // A socket left behind by a daemon that died: bound, never listening.
   const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
@@ -96,7 +96,7 @@ TEST(ChairctlWithoutDaemon, SocketNobodyListensOnIsADaemonThatIsNotRunning) {
 
 TEST(ChairctlWithoutDaemon, SocketClosedToTheUserIsPermissionDeniedAndExits4) {
   if (!massaged::testing::can_become_other_users()) GTEST_SKIP() << "needs root";
-  massaged::testing::TempDirectory dir;
+  test_support::TempDirectory dir;
   ::chmod(dir.path().c_str(), 0755);
   const auto socket = dir / "api.sock";
   const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);

@@ -19,9 +19,9 @@
 #include "daemon/control/chair_controller.hpp"
 #include "daemon/control/control_loop.hpp"
 #include "daemon/control/cycle_waiter.hpp"
-#include "daemon/control/hold_at_spot.hpp"
 #include "profile/profile_loader.hpp"
 #include "tests/daemon/control/simulator_calibration.hpp"
+#include "tests/daemon/support/hold_at_spot.hpp"
 
 namespace {
 

@@ -6,9 +6,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "daemon/control/hold_at_spot.hpp"
-#include "daemon/control/travel_sweep.hpp"
 #include "tests/daemon/control/chair_rig.hpp"
+#include "tests/daemon/support/hold_at_spot.hpp"
+#include "tests/daemon/support/travel_sweep.hpp"
 
 using anatomy::VertebralLevel;
 using control::ChairState;

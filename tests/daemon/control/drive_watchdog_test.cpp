@@ -14,8 +14,8 @@
 #include <gtest/gtest.h>
 
 #include "support/sim_process.hpp"
+#include "support/temp_directory.hpp"
 #include "tests/daemon/support/child_process.hpp"
-#include "tests/daemon/support/temp_directory.hpp"
 
 using namespace std::chrono_literals;
 
@@ -38,7 +38,7 @@ bool wait_for_output(const massaged::testing::ChildProcess& child, const std::st
 
 TEST(DriveWatchdog, KilledMidPressTheDrivesQuickStopAndTheRollersRetractOnTheirOwn) {
   test_support::SimProcess sim(test_support::SimProcess::Link::tcp);
-  massaged::testing::TempDirectory dir;
+  test_support::TempDirectory dir;
   massaged::testing::ChildOptions options;
   options.arguments = {"--host", sim.host(), "--port", std::to_string(sim.port())};
   massaged::testing::ChildProcess controller(CHAIR_HOLD_PROGRAM, options, dir.path());

@@ -14,16 +14,16 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/temp_directory.hpp"
 #include "tests/daemon/support/api_client.hpp"
 #include "tests/daemon/support/child_process.hpp"
 #include "tests/daemon/support/notify_listener.hpp"
-#include "tests/daemon/support/temp_directory.hpp"
 
 using massaged::testing::ApiClient;
 using massaged::testing::ChildOptions;
 using massaged::testing::ChildProcess;
 using massaged::testing::NotifyListener;
-using massaged::testing::TempDirectory;
+using test_support::TempDirectory;
 using namespace std::chrono_literals;
 using testing::HasSubstr;
 using testing::Not;

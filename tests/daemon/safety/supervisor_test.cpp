@@ -1,5 +1,7 @@
 // The supervisor's rules on their own: what is clamped, what is refused, and that every action
-// is recorded with its rule.
+// is recorded with its rule. Cases of one setpoint are data files in scenarios/ (run by
+// supervisor_scenarios_test.cpp); here are those that need several reviews, time or a
+// calibration swapped.
 
 #include "daemon/safety/supervisor.hpp"
 
@@ -17,7 +19,6 @@ using safety::Verdict;
 using safety_test::measured_chair;
 using safety_test::Place;
 using namespace std::chrono_literals;
-using testing::HasSubstr;
 
 namespace {
 
@@ -62,113 +63,6 @@ class SupervisorTest : public testing::Test {
   }
 };
 
-TEST_F(SupervisorTest, APressWithinEveryLimitPassesUntouched) {
-  const auto d = review(press(at(VertebralLevel::T6), units::Newtons(20.0)));
-  EXPECT_TRUE(d.actions.empty());
-  EXPECT_TRUE(d.engage_depth);
-  EXPECT_EQ(force_of(d), units::Newtons(20.0));
-  EXPECT_EQ(d.force_limit, units::Newtons(25.0));  // the thoracic ceiling, for the drive
-}
-
-TEST_F(SupervisorTest, AMidlinePressIsRefusedAndTheRollersRetract) {
-  auto r = press(at(VertebralLevel::T6), units::Newtons(15.0));
-  r.setpoint.lateral = units::Millimetres(24.0);
-  const auto d = review(r);
-  EXPECT_TRUE(control::is_retracted(d.setpoint.depth));
-  EXPECT_FALSE(d.engage_depth);
-  ASSERT_EQ(d.actions.size(), 1U);
-  EXPECT_EQ(d.actions[0].rule, Rule::midline);
-  EXPECT_EQ(d.actions[0].verdict, Verdict::refused);
-  EXPECT_THAT(d.actions[0].detail, HasSubstr("24.0 mm from the spine's midline"));
-}
-
-TEST_F(SupervisorTest, RollersStillOnTheirWayOutFromTheMidlineMayNotPressYet) {
-  const auto d = review(press(at(VertebralLevel::T6), units::Newtons(15.0)),
-                        {.travel = at(VertebralLevel::T6), .lateral = units::Millimetres(12.0)});
-  EXPECT_TRUE(control::is_retracted(d.setpoint.depth));
-  EXPECT_TRUE(d.acted(Rule::midline));
-}
-
-TEST_F(SupervisorTest, TheMidlineClearanceCountsOnlyWhilePressing) {
-  control::SetpointRequest r;
-  r.setpoint.travel = at(VertebralLevel::T6);
-  r.setpoint.lateral = units::Millimetres(23.0);  // the rollers narrow, without pressing
-  r.context.body = body_;
-  const auto d = review(r);
-  EXPECT_FALSE(d.acted(Rule::midline));
-  EXPECT_EQ(d.setpoint.lateral, units::Millimetres(23.0));
-}
-
-TEST_F(SupervisorTest, ForceIsClampedToTheCeilingOfTheRegionUnderTheRollers) {
-  struct Case {
-    VertebralLevel level;
-    double ceiling;
-    Rule rule;
-  };
-  for (const auto& c : {Case{VertebralLevel::C7, 10.0, Rule::region_force},
-                        Case{VertebralLevel::T5, 25.0, Rule::region_force},
-                        Case{VertebralLevel::L1, 5.0, Rule::kidney_pressure},
-                        Case{VertebralLevel::L5, 18.0, Rule::region_force}}) {
-    const auto d = review(press(at(c.level), units::Newtons(40.0)));
-    EXPECT_EQ(force_of(d), units::Newtons(c.ceiling)) << anatomy::to_string(c.level);
-    EXPECT_EQ(d.force_limit, units::Newtons(c.ceiling)) << anatomy::to_string(c.level);
-    ASSERT_EQ(d.actions.size(), 1U) << anatomy::to_string(c.level);
-    EXPECT_EQ(d.actions[0].rule, c.rule);
-    EXPECT_EQ(d.actions[0].verdict, Verdict::clamped);
-    EXPECT_TRUE(d.engage_depth);
-  }
-}
-
-TEST_F(SupervisorTest, APressHeadingIntoALowerRegionGetsItsCeilingBeforeArriving) {
-  // Thoracic under the rollers, the kidney zone just below where they are going.
-  const auto from = at(VertebralLevel::T10);
-  const auto d = review(press(at(VertebralLevel::L1), units::Newtons(20.0)), {.travel = from});
-  EXPECT_EQ(force_of(d), units::Newtons(5.0));
-  EXPECT_TRUE(d.acted(Rule::kidney_pressure));
-}
-
-TEST_F(SupervisorTest, ThePersonsOwnMaximumIntensityLowersTheCeiling) {
-  auto r = press(at(VertebralLevel::T6), units::Newtons(20.0));
-  r.context.max_intensity = units::Newtons(12.0);
-  const auto d = review(r);
-  EXPECT_EQ(force_of(d), units::Newtons(12.0));
-  EXPECT_EQ(d.force_limit, units::Newtons(12.0));
-  EXPECT_TRUE(d.acted(Rule::person_intensity));
-}
-
-TEST_F(SupervisorTest, ThePersonsMaximumNeverRaisesTheRegionsCeiling) {
-  auto r = press(at(VertebralLevel::L5), units::Newtons(40.0));
-  r.context.max_intensity = units::Newtons(35.0);
-  EXPECT_EQ(force_of(review(r)), units::Newtons(18.0));
-}
-
-TEST_F(SupervisorTest, TappingOverTheKidneysIsRefused) {
-  auto r = press(at(VertebralLevel::L2), units::Newtons(4.0));
-  r.setpoint.tap = units::Rpm(300.0);
-  const auto d = review(r);
-  EXPECT_EQ(d.setpoint.tap, units::Rpm(0.0));
-  EXPECT_TRUE(d.acted(Rule::kidney_tapping));
-  EXPECT_TRUE(d.engage_depth);  // the press itself may go on, within the kidney ceiling
-}
-
-TEST_F(SupervisorTest, TappingElsewhereIsKeptWithinItsSpeedLimit) {
-  auto r = press(at(VertebralLevel::T4), units::Newtons(10.0));
-  r.setpoint.tap = units::Rpm(700.0);
-  const auto d = review(r);
-  EXPECT_EQ(d.setpoint.tap, units::Rpm(480.0));
-  EXPECT_TRUE(d.acted(Rule::tap_speed));
-  EXPECT_FALSE(d.acted(Rule::kidney_tapping));
-}
-
-TEST_F(SupervisorTest, TappingBeforeTheBodyScanIsRefused) {
-  control::SetpointRequest r;
-  r.setpoint.travel = units::Millimetres(600.0);
-  r.setpoint.tap = units::Rpm(200.0);
-  const auto d = review(r);
-  EXPECT_EQ(d.setpoint.tap, units::Rpm(0.0));
-  EXPECT_TRUE(d.acted(Rule::tapping_needs_body_scan));
-}
-
 TEST_F(SupervisorTest, ServiceWorkSpinsTheTappingMotorOnlyWithTheRollersDrawnIn) {
   control::SetpointRequest r;
   r.context.purpose = control::Purpose::service;
@@ -182,15 +76,6 @@ TEST_F(SupervisorTest, ServiceWorkSpinsTheTappingMotorOnlyWithTheRollersDrawnIn)
   d = review(r);
   EXPECT_EQ(d.setpoint.tap, units::Rpm(0.0));
   EXPECT_TRUE(d.acted(Rule::tapping_needs_body_scan));
-}
-
-TEST_F(SupervisorTest, AMassageMayNotPressBeforeTheBodyScan) {
-  auto r = press(units::Millimetres(600.0), units::Newtons(15.0));
-  r.context.body.reset();
-  const auto d = review(r);
-  EXPECT_TRUE(control::is_retracted(d.setpoint.depth));
-  EXPECT_TRUE(d.acted(Rule::depth_needs_body_scan));
-  EXPECT_THAT(d.actions.front().detail, HasSubstr("run the body scan first"));
 }
 
 TEST_F(SupervisorTest, NothingButServiceWorkPressesWithoutAValidCalibration) {
@@ -210,15 +95,6 @@ TEST_F(SupervisorTest, NothingButServiceWorkPressesWithoutAValidCalibration) {
   EXPECT_TRUE(s.engage_depth);
   EXPECT_EQ(force_of(s), units::Newtons(30.0));  // the service ceiling
   EXPECT_TRUE(s.acted(Rule::purpose_force));
-}
-
-TEST_F(SupervisorTest, TheBodyScanPressesLightly) {
-  auto r = press(units::Millimetres(500.0), units::Newtons(20.0));
-  r.context.purpose = Purpose::body_scan;
-  r.context.body.reset();
-  const auto d = review(r);
-  EXPECT_EQ(force_of(d), units::Newtons(8.0));
-  EXPECT_TRUE(d.acted(Rule::purpose_force));
 }
 
 TEST_F(SupervisorTest, ASourceThatDoesNotMeanToPressOnlyTouches) {
@@ -251,20 +127,6 @@ TEST_F(SupervisorTest, TravelNearTheBodyIsSlowedAndFreeTravelIsNot) {
   const auto away = review(r);
   EXPECT_EQ(away.setpoint.travel_speed, units::MillimetresPerSecond(120.0));
   EXPECT_FALSE(away.acted(Rule::travel_speed));
-}
-
-TEST_F(SupervisorTest, TargetsOutsideTheCalibratedRangesAreClampedInsideTheMargin) {
-  control::SetpointRequest r;
-  r.setpoint.travel = units::Millimetres(1500.0);
-  r.setpoint.lateral = units::Millimetres(150.0);
-  r.setpoint.depth = DepthPosition{units::Millimetres(120.0)};
-  const auto d = review(r, {.travel = units::Millimetres(600.0)});
-  EXPECT_EQ(d.setpoint.travel, units::Millimetres(1195.0));
-  EXPECT_EQ(d.setpoint.lateral, units::Millimetres(97.5));  // a width of 195 mm
-  EXPECT_EQ(std::get<DepthPosition>(d.setpoint.depth).position, units::Millimetres(95.0));
-  EXPECT_TRUE(d.acted(Rule::travel_range));
-  EXPECT_TRUE(d.acted(Rule::width_range));
-  EXPECT_TRUE(d.acted(Rule::depth_range));
 }
 
 TEST_F(SupervisorTest, AHoldEndsBeforeItsLimitAndThenWaitsForARelease) {

@@ -6,15 +6,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "support/temp_directory.hpp"
 #include "tests/daemon/session/session_rig.hpp"
-#include "tests/daemon/support/temp_directory.hpp"
 
 namespace {
 
 using anatomy::VertebralLevel;
 using control_test::ChairRig;
 using hal::AxisKind;
-using massaged::testing::TempDirectory;
+using test_support::TempDirectory;
 using namespace std::chrono_literals;
 using session::SessionControls;
 using session::ShoulderStore;

@@ -11,14 +11,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "tests/daemon/support/temp_directory.hpp"
+#include "support/temp_directory.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-using massaged::testing::TempDirectory;
 using session::KeptShoulder;
 using session::ShoulderStore;
+using test_support::TempDirectory;
 using testing::HasSubstr;
 
 void write_text(const fs::path& path, const std::string& text) {

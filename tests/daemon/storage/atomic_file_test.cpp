@@ -17,13 +17,13 @@
 #include <gtest/gtest.h>
 
 #include "daemon/storage/stored_file.hpp"
-#include "tests/daemon/support/temp_directory.hpp"
+#include "support/temp_directory.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-using massaged::testing::TempDirectory;
 using storage::PendingFile;
+using test_support::TempDirectory;
 using testing::HasSubstr;
 
 std::string contents_of(const fs::path& path) {

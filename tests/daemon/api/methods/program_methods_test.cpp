@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "support/source_tree.hpp"
-#include "tests/daemon/support/temp_directory.hpp"
+#include "support/temp_directory.hpp"
 
 using massaged::ApiRole;
 using nlohmann::json;
@@ -38,7 +38,7 @@ class ProgramMethodsTest : public testing::Test {
     return text;
   }
 
-  massaged::testing::TempDirectory dir_;
+  test_support::TempDirectory dir_;
   massaged::ProgramCatalog catalog_{test_support::kProgramsDir, dir_ / "state" / "programs",
                                     programs::ProgramChecker()};
   massaged::JsonRpcDispatcher rpc_;

@@ -15,8 +15,8 @@
 #include "daemon/api/methods/server_info.hpp"
 #include "daemon/api/transport/api_server.hpp"
 #include "daemon/api/transport/role_policy.hpp"
+#include "support/temp_directory.hpp"
 #include "tests/daemon/api/transport/foreign_client.hpp"
-#include "tests/daemon/support/temp_directory.hpp"
 
 using massaged::ApiRole;
 using massaged::PeerCredentials;
@@ -134,7 +134,7 @@ class ApiRolesOnTheSocketTest : public testing::Test {
     return json::parse(exchange.received);
   }
 
-  massaged::testing::TempDirectory dir_;
+  test_support::TempDirectory dir_;
   std::filesystem::path socket_ = dir_ / "run" / "api.sock";
   boost::asio::io_context io_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_{

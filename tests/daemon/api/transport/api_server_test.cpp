@@ -19,8 +19,8 @@
 #include <nlohmann/json.hpp>
 
 #include "daemon/api/methods/server_info.hpp"
+#include "support/temp_directory.hpp"
 #include "tests/daemon/support/api_client.hpp"
-#include "tests/daemon/support/temp_directory.hpp"
 
 using massaged::testing::ApiClient;
 using nlohmann::json;
@@ -56,7 +56,7 @@ class ApiServerTest : public testing::Test {
     return count.get_future().get();
   }
 
-  massaged::testing::TempDirectory dir_;
+  test_support::TempDirectory dir_;
   boost::asio::io_context io_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_{
       io_.get_executor()};

@@ -11,12 +11,12 @@
 #include <gtest/gtest.h>
 
 #include "daemon/api/transport/socket_directory.hpp"
+#include "support/temp_directory.hpp"
 #include "tests/daemon/support/api_client.hpp"
-#include "tests/daemon/support/temp_directory.hpp"
 
 using massaged::ApiSocket;
 using massaged::ApiSocketError;
-using massaged::testing::TempDirectory;
+using test_support::TempDirectory;
 using testing::HasSubstr;
 
 namespace {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "profile/profile_loader.hpp"
-#include "support/temp_dir.hpp"
+#include "support/temp_directory.hpp"
 
 namespace sim {
 namespace {
@@ -59,7 +59,7 @@ TEST(ChairSimOptions, SerialsReplaceTheDefaultsOfTheAxesGiven) {
 }
 
 TEST(ChairSimOptions, InstalledProfileIsPreferredToTheSourceTree) {
-  test_support::TempDir prefix;
+  test_support::TempDirectory prefix;
   std::filesystem::create_directories(prefix / "share/massaged/profiles");
   std::filesystem::copy_file(std::string(MASSAGED_SOURCE_DIR) + "/config/profiles/ra1.toml",
                              prefix / "share/massaged/profiles/ra1.toml");
@@ -68,7 +68,7 @@ TEST(ChairSimOptions, InstalledProfileIsPreferredToTheSourceTree) {
 }
 
 TEST(ChairSimOptions, ProfileInstalledUnderEtcOfThePrefixIsFound) {
-  test_support::TempDir prefix;
+  test_support::TempDirectory prefix;
   std::filesystem::create_directories(prefix / "etc/massaged/profiles");
   std::filesystem::copy_file(std::string(MASSAGED_SOURCE_DIR) + "/config/profiles/ra1.toml",
                              prefix / "etc/massaged/profiles/ra1.toml");
@@ -77,7 +77,7 @@ TEST(ChairSimOptions, ProfileInstalledUnderEtcOfThePrefixIsFound) {
 }
 
 TEST(ChairSimOptions, AProfileIsFoundWithoutAnInstallation) {
-  test_support::TempDir prefix;
+  test_support::TempDirectory prefix;
   const auto path = default_profile_path(prefix / "bin/chair-sim");
   EXPECT_EQ(path.filename(), "ra1.toml");
   EXPECT_TRUE(std::filesystem::is_regular_file(path));

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "support/control_client.hpp"
-#include "support/temp_dir.hpp"
+#include "support/temp_directory.hpp"
 
 namespace sim {
 namespace {
@@ -21,7 +21,7 @@ json echo(const json& request) {
 
 class ControlSocketTest : public ::testing::Test {
  protected:
-  test_support::TempDir dir;
+  test_support::TempDirectory dir;
   ControlSocket socket{dir / "control.sock", echo};
 };
 
@@ -68,13 +68,13 @@ TEST_F(ControlSocketTest, LineLongerThanAnyCommandIsRefusedAndClosesThatConnecti
 }
 
 TEST(ControlSocket, SocketFileIsRemovedOnShutdown) {
-  test_support::TempDir dir;
+  test_support::TempDirectory dir;
   { ControlSocket socket(dir / "control.sock", echo); }
   EXPECT_FALSE(std::filesystem::exists(dir / "control.sock"));
 }
 
 TEST(ControlSocket, LiveSocketAtThePathIsNotStolen) {
-  test_support::TempDir dir;
+  test_support::TempDirectory dir;
   ControlSocket first(dir / "control.sock", echo);
   EXPECT_THROW(ControlSocket(dir / "control.sock", echo), std::runtime_error);
   test_support::ControlClient client(first.path());
@@ -82,7 +82,7 @@ TEST(ControlSocket, LiveSocketAtThePathIsNotStolen) {
 }
 
 TEST(ControlSocket, RegularFileAtThePathIsLeftAloneAndReported) {
-  test_support::TempDir dir;
+  test_support::TempDirectory dir;
   { std::ofstream(dir / "control.sock") << "notes"; }
   EXPECT_THROW(ControlSocket(dir / "control.sock", echo), std::runtime_error);
   EXPECT_TRUE(std::filesystem::is_regular_file(dir / "control.sock"));

@@ -14,7 +14,7 @@
 #include "scripted_drives.hpp"
 #include "sim/server/rtu_frame.hpp"
 #include "support/source_tree.hpp"
-#include "support/temp_dir.hpp"
+#include "support/temp_directory.hpp"
 
 namespace sim {
 namespace {
@@ -35,7 +35,7 @@ class ModbusRtuServerTest : public ::testing::Test {
     return testing::connect_rtu(server.device().string(), baud, 'E', unit);
   }
 
-  test_support::TempDir dir;
+  test_support::TempDirectory dir;
   testing::ScriptedDrives drives{hal::load_profile(kProfiles + "ra1.toml"), {1, 2, 3, 4, 5}};
   LinkFaultInjector faults{1};
   ModbusRtuServer server{drives, faults, options_at(dir / "ttySIM0")};
@@ -224,7 +224,7 @@ TEST_F(ModbusRtuServerTest, AnswerTimeAt115200FollowsTheFrameSizes) {
 }
 
 TEST(ModbusRtuServer, SlowerLineTakesLonger) {
-  test_support::TempDir dir;
+  test_support::TempDirectory dir;
   testing::ScriptedDrives drives{hal::load_profile(kProfiles + "ra1.toml"), {1}};
   LinkFaultInjector faults{1};
   ModbusRtuServer server{drives, faults, options_at(dir / "ttySIM0", 19200)};
@@ -235,7 +235,7 @@ TEST(ModbusRtuServer, SlowerLineTakesLonger) {
 }
 
 TEST(ModbusRtuServer, StaleLinkIsReplacedAndRemovedOnShutdown) {
-  test_support::TempDir dir;
+  test_support::TempDirectory dir;
   std::filesystem::create_symlink("/dev/pts/9999", dir / "ttySIM0");
   testing::ScriptedDrives drives{hal::load_profile(kProfiles + "ra1.toml"), {1}};
   LinkFaultInjector faults{1};
@@ -247,7 +247,7 @@ TEST(ModbusRtuServer, StaleLinkIsReplacedAndRemovedOnShutdown) {
 }
 
 TEST(ModbusRtuServer, RegularFileAtTheDevicePathIsLeftAloneAndReported) {
-  test_support::TempDir dir;
+  test_support::TempDirectory dir;
   { std::ofstream(dir / "ttySIM0") << "precious"; }
   testing::ScriptedDrives drives{hal::load_profile(kProfiles + "ra1.toml"), {1}};
   LinkFaultInjector faults{1};

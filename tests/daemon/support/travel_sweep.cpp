@@ -1,4 +1,4 @@
-#include "daemon/control/travel_sweep.hpp"
+#include "tests/daemon/support/travel_sweep.hpp"
 
 #include <cstdio>
 

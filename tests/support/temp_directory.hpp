@@ -2,18 +2,21 @@
 
 #include <filesystem>
 
-// A fresh directory under /tmp, removed with everything in it at the end of the test. Short
-// paths, because a Unix socket's path must fit in 107 bytes.
-namespace massaged::testing {
+// A fresh, empty directory for one test, removed with everything in it when the test ends.
+namespace test_support {
 
 class TempDirectory {
  public:
+  // Created as /tmp/massaged-XXXXXX, whatever $TMPDIR says: the path stays short because a Unix
+  // socket's path, made inside it, must fit in 108 bytes. Throws std::system_error when the
+  // directory cannot be created.
   TempDirectory();
   TempDirectory(const TempDirectory&) = delete;
   TempDirectory& operator=(const TempDirectory&) = delete;
   ~TempDirectory();
 
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+  // path() / name
   [[nodiscard]] std::filesystem::path operator/(const std::filesystem::path& name) const {
     return path_ / name;
   }
@@ -22,4 +25,4 @@ class TempDirectory {
   std::filesystem::path path_;
 };
 
-}  // namespace massaged::testing
+}  // namespace test_support

@@ -6,7 +6,8 @@
 #include "daemon/control/setpoint_source.hpp"
 
 // A source that goes to one spot with the rollers retracted, then presses it with a force:
-// ischemic compression on one trigger point, the simplest session there is.
+// ischemic compression on one trigger point, the simplest session there is. Tests and benchmarks
+// drive the controller with it; the daemon's sessions run programs.
 namespace control {
 
 struct HoldSpec {

@@ -1,4 +1,4 @@
-#include "daemon/control/hold_at_spot.hpp"
+#include "tests/daemon/support/hold_at_spot.hpp"
 
 #include <cstdio>
 

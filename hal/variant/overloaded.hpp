@@ -1,8 +1,8 @@
 #pragma once
 
-namespace session::visiting {
+namespace variant {
 
-// Lambdas joined into one visitor for std::visit over a step's alternatives.
+// Visits a std::variant with one lambda per alternative.
 template <class... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
@@ -10,4 +10,4 @@ struct Overloaded : Ts... {
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
-}  // namespace session::visiting
+}  // namespace variant

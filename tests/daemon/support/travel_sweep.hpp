@@ -6,7 +6,8 @@
 #include "daemon/control/setpoint_source.hpp"
 
 // A source that rolls the rollers up and down the back between two travel positions, pressing
-// with a force, kneading and tapping as asked: the warm-up stroke of a program.
+// with a force, kneading and tapping as asked: the warm-up stroke of a program. Tests and
+// benchmarks drive the controller with it.
 namespace control {
 
 struct SweepSpec {

@@ -1,4 +1,4 @@
-#include "support/temp_dir.hpp"
+#include "support/temp_directory.hpp"
 
 #include <stdlib.h>  // mkdtemp
 
@@ -8,9 +8,8 @@
 
 namespace test_support {
 
-TempDir::TempDir() {
-  // Short names: a Unix socket path must fit in 108 bytes.
-  std::string pattern = (std::filesystem::temp_directory_path() / "massaged-XXXXXX").string();
+TempDirectory::TempDirectory() {
+  std::string pattern = "/tmp/massaged-XXXXXX";
   if (::mkdtemp(pattern.data()) == nullptr) {
     throw std::system_error(errno, std::generic_category(),
                             "cannot create a temporary directory from " + pattern);
@@ -18,7 +17,7 @@ TempDir::TempDir() {
   path_ = pattern;
 }
 
-TempDir::~TempDir() {
+TempDirectory::~TempDirectory() {
   std::error_code ignored;
   std::filesystem::remove_all(path_, ignored);
 }
