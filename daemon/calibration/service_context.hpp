@@ -1,7 +1,7 @@
 #pragma once
 
-#include "daemon/control/chair_measurement.hpp"
-#include "daemon/control/chair_setpoint.hpp"
+#include "daemon/model/chair_measurement.hpp"
+#include "daemon/model/chair_setpoint.hpp"
 
 namespace calibration {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <variant>
 
-#include "daemon/control/setpoint_source.hpp"
-#include "daemon/safety/calibration.hpp"
+#include "daemon/model/calibration.hpp"
+#include "daemon/model/setpoint_source.hpp"
 
 // What clients ask of the chair, and the answer they get. Commands come from any thread (the
 // API, signals, tests) and wait in a mailbox for the control loop, which carries them out at the

@@ -11,19 +11,19 @@
 #include <string_view>
 #include <vector>
 
+#include "clock/clock.hpp"
 #include "daemon/control/chair_command.hpp"
-#include "daemon/control/chair_measurement.hpp"
 #include "daemon/control/chair_state.hpp"
 #include "daemon/control/homing_sequence.hpp"
 #include "daemon/control/roller_carriage.hpp"
-#include "daemon/control/setpoint_source.hpp"
-#include "daemon/safety/calibration.hpp"
+#include "daemon/model/calibration.hpp"
+#include "daemon/model/chair_measurement.hpp"
+#include "daemon/model/setpoint_source.hpp"
 #include "daemon/safety/decision.hpp"
 #include "daemon/safety/fault_watch.hpp"
 #include "daemon/safety/safety_limits.hpp"
 #include "daemon/safety/supervisor.hpp"
 #include "modbus/chair_drives.hpp"
-#include "modbus/clock.hpp"
 
 // The chair's controller: owns the chair's state machine and, once per control cycle, reads
 // every axis, watches for faults, carries out clients' commands, asks the active setpoint source

@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "clock/clock.hpp"
 #include "daemon/safety/fault.hpp"
-#include "modbus/clock.hpp"
 
 // The chair's one state machine, as clients see it:
 //

@@ -2,8 +2,8 @@
 
 #include <optional>
 
-#include "daemon/control/chair_measurement.hpp"
-#include "daemon/safety/calibration.hpp"
+#include "daemon/model/calibration.hpp"
+#include "daemon/model/chair_measurement.hpp"
 #include "daemon/safety/decision.hpp"
 #include "daemon/safety/motion_expectations.hpp"
 #include "modbus/chair_drives.hpp"
