@@ -4,8 +4,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include "daemon/calibration/service_context.hpp"
-
 namespace calibration {
 namespace {
 
@@ -147,7 +145,7 @@ control::SetpointRequest SelfTest::next(const control::ChairMeasurement& measure
     leg_began_ = run_time;
     check_began_ = run_time;
   }
-  if (finished_) return {rest_, service_context()};
+  if (finished_) return {rest_, {}};
   observe(measured);
   auto& check = checks_[check_];
   check.run = true;
@@ -182,7 +180,7 @@ control::SetpointRequest SelfTest::next(const control::ChairMeasurement& measure
   tap_command_ = spin_down(tap_command_, setpoint.tap, dt);
   setpoint.knead = knead_command_;
   setpoint.tap = tap_command_;
-  return {setpoint, service_context()};
+  return {setpoint, {}};
 }
 
 }  // namespace calibration

@@ -5,13 +5,6 @@
 
 namespace calibration {
 
-// What calibration asks of the supervisor: service work, with nobody in the chair.
-inline control::SetpointContext service_context() {
-  control::SetpointContext context;
-  context.purpose = control::Purpose::service;
-  return context;
-}
-
 // Holding still where the carriage is, the rollers drawn in as far as the supervisor lets them
 // (the calibration's depth minimum, the mechanism's own on a chair never calibrated): where the
 // load cell is read.
