@@ -1,6 +1,6 @@
 #include "daemon/calibration/depth_zero.hpp"
 
-#include "daemon/calibration/service_context.hpp"
+#include "daemon/calibration/held_retracted.hpp"
 
 namespace calibration {
 namespace {
@@ -26,7 +26,7 @@ DepthZeroSearch::DepthZeroSearch(DepthZeroSpec spec, std::shared_ptr<DepthRestRe
 control::SetpointRequest DepthZeroSearch::next(const control::ChairMeasurement& measured,
                                                std::chrono::nanoseconds run_time) {
   if (!hold_) hold_ = held_retracted(measured);
-  if (finished_) return {*hold_, service_context()};
+  if (finished_) return {*hold_, {}};
   const bool moved = !last_position_ || units::abs(measured.depth - *last_position_) > kDepthStill;
   last_position_ = measured.depth;
   if (moved) still_since_ = run_time;
@@ -41,7 +41,7 @@ control::SetpointRequest DepthZeroSearch::next(const control::ChairMeasurement& 
     finished_ = true;
   }
   if (finished_) record_->set(rest_);
-  return {*hold_, service_context()};
+  return {*hold_, {}};
 }
 
 }  // namespace calibration

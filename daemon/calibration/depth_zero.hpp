@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-#include "daemon/control/setpoint_source.hpp"
+#include "daemon/model/setpoint_source.hpp"
 #include "units/units.hpp"
 
 // A service session for the depth axis's zero: the rollers retract as far as they may, come to

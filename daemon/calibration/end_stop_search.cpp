@@ -1,5 +1,4 @@
 #include "daemon/calibration/end_stop_search.hpp"
-#include "daemon/calibration/service_context.hpp"
 
 namespace calibration {
 namespace {
@@ -80,7 +79,7 @@ control::SetpointRequest EndStopSearch::next(const control::ChairMeasurement& me
     setpoint.travel = measured.travel;
     setpoint.lateral = measured.lateral;
   }
-  return {setpoint, service_context()};
+  return {setpoint, {}};
 }
 
 }  // namespace calibration

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "daemon/control/setpoint_source.hpp"
+#include "daemon/model/setpoint_source.hpp"
 #include "modbus/axis.hpp"
 #include "units/units.hpp"
 

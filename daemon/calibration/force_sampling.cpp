@@ -1,5 +1,5 @@
 #include "daemon/calibration/force_sampling.hpp"
-#include "daemon/calibration/service_context.hpp"
+#include "daemon/calibration/held_retracted.hpp"
 
 namespace calibration {
 namespace {
@@ -33,7 +33,7 @@ control::SetpointRequest ForceSampling::next(const control::ChairMeasurement& me
                                              std::chrono::nanoseconds run_time) {
   if (!hold_) hold_ = held_retracted(measured);
   if (run_time >= spec_.settle && !finished()) samples_->add(measured.raw_force);
-  return {*hold_, service_context()};
+  return {*hold_, {}};
 }
 
 bool ForceSampling::finished() const { return samples_->count() >= spec_.samples; }

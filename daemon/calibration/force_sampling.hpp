@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "daemon/control/setpoint_source.hpp"
+#include "daemon/model/setpoint_source.hpp"
 #include "units/units.hpp"
 
 // A service session that holds the rollers still and retracted where they stand and collects

@@ -3,7 +3,7 @@
 #include <span>
 #include <string>
 
-#include "daemon/safety/calibration.hpp"
+#include "daemon/model/calibration.hpp"
 #include "result/expected.hpp"
 #include "units/units.hpp"
 

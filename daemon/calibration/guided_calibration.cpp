@@ -80,7 +80,7 @@ void GuidedCalibration::start_waiting() {
       status.state == control::ChairState::homing) {
     return;  // still parking from the last one: the controller would refuse it
   }
-  start_reply_ = controller_->start_session(std::move(waiting_));
+  start_reply_ = controller_->start(std::move(waiting_), control::Requester::technician).reply;
   waiting_.reset();
 }
 

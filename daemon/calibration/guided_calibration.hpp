@@ -14,7 +14,7 @@
 #include "daemon/calibration/force_sensor_fit.hpp"
 #include "daemon/calibration/procedure.hpp"
 #include "daemon/control/chair_controller.hpp"
-#include "daemon/safety/calibration.hpp"
+#include "daemon/model/calibration.hpp"
 
 // One calibration procedure, walked through step by step with the technician: each step says
 // what to do, the technician confirms, the chair measures (a service session on the controller,

@@ -44,9 +44,7 @@ control::SetpointRequest Jog::next(const control::ChairMeasurement& measured,
   } else {
     dead_man_->report(measured.travel, target_.travel);
   }
-  control::SetpointContext context;
-  context.purpose = control::Purpose::service;
-  return {target_, context};
+  return {target_, {}};
 }
 
 }  // namespace calibration

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include "daemon/calibration/service_context.hpp"
 #include "units/quantity_text.hpp"
 
 namespace calibration {
@@ -144,7 +143,7 @@ control::SetpointRequest SelfTest::next(const control::ChairMeasurement& measure
     leg_began_ = run_time;
     check_began_ = run_time;
   }
-  if (finished_) return {rest_, service_context()};
+  if (finished_) return {rest_, {}};
   observe(measured);
   auto& check = checks_[check_];
   check.run = true;
@@ -179,7 +178,7 @@ control::SetpointRequest SelfTest::next(const control::ChairMeasurement& measure
   tap_command_ = spin_down(tap_command_, setpoint.tap, dt);
   setpoint.knead = knead_command_;
   setpoint.tap = tap_command_;
-  return {setpoint, service_context()};
+  return {setpoint, {}};
 }
 
 }  // namespace calibration

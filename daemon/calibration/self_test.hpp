@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "daemon/control/setpoint_source.hpp"
-#include "daemon/safety/calibration.hpp"
+#include "daemon/model/calibration.hpp"
+#include "daemon/model/setpoint_source.hpp"
 #include "modbus/axis.hpp"
 #include "units/units.hpp"
 

@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "daemon/calibration/procedure.hpp"
-#include "daemon/safety/calibration.hpp"
+#include "daemon/model/calibration.hpp"
 #include "modbus/drive_identity.hpp"
 
 // The calibration as the state directory keeps it: its values and, for each part measured, the

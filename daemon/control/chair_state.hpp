@@ -4,8 +4,9 @@
 #include <string>
 #include <string_view>
 
+#include "clock/clock.hpp"
+#include "daemon/control/source_token.hpp"
 #include "daemon/safety/fault.hpp"
-#include "modbus/clock.hpp"
 
 // The chair's one state machine, as clients see it:
 //
@@ -26,6 +27,7 @@ struct ChairStatus {
   hal::Clock::time_point since{};
   bool latched = true;                 // the emergency-stop latch
   std::optional<safety::Fault> fault;  // set in the fault state
+  std::optional<SourceToken> source;   // the source a session runs, until it is let go
 
   // For systemd's STATUS= line and logs: "homing travel", "ready", "fault: stall on depth
   // (unit 3)", "emergency stop: requested by SIGUSR1".

@@ -6,10 +6,10 @@
 #include <optional>
 #include <stop_token>
 
+#include "clock/clock.hpp"
 #include "daemon/control/chair_controller.hpp"
 #include "daemon/control/cycle_schedule.hpp"
 #include "daemon/control/cycle_waiter.hpp"
-#include "modbus/clock.hpp"
 
 // The fixed-rate control loop: waits for each absolute deadline, runs one controller cycle, and
 // keeps the period statistics (how late cycles start, how long they take, how many deadlines

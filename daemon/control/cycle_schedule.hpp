@@ -3,7 +3,7 @@
 #include <chrono>
 #include <cstdint>
 
-#include "modbus/clock.hpp"
+#include "clock/clock.hpp"
 #include "modbus/transaction_histogram.hpp"
 
 // The control loop's timing: cycles start on a fixed grid of absolute deadlines (the next is

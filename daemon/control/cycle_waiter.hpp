@@ -1,6 +1,6 @@
 #pragma once
 
-#include "modbus/clock.hpp"
+#include "clock/clock.hpp"
 
 // How the control loop waits for its next deadline. The real one sleeps until the steady clock
 // reaches it; a test's steps simulated time there instead (the clock and the simulated chair's

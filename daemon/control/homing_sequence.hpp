@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "daemon/control/chair_measurement.hpp"
+#include "clock/clock.hpp"
 #include "daemon/control/roller_carriage.hpp"
+#include "daemon/model/chair_measurement.hpp"
 #include "daemon/safety/fault.hpp"
-#include "modbus/clock.hpp"
 
 // Homing the linear axes, depth first so that the rollers come off the back before anything
 // moves along it, then travel and width together. At start-up every axis is homed; after a

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "daemon/control/chair_measurement.hpp"
-#include "daemon/control/chair_setpoint.hpp"
-#include "daemon/safety/calibration.hpp"
+#include "daemon/model/calibration.hpp"
+#include "daemon/model/chair_measurement.hpp"
+#include "daemon/model/chair_setpoint.hpp"
 
 // Where the rollers wait between sessions: retracted, at the top of their travel range, the
 // rollers at a middle width, kneading and tapping stopped. Parking goes through the supervisor

@@ -107,4 +107,11 @@ hal::AxisState RollerCarriage::state(AxisKind axis) const {
   return hal::is_rotary(axis) ? drives_->rotary(axis).state() : drives_->linear(axis).state();
 }
 
+bool RollerCarriage::all_active() const {
+  for (const auto axis : hal::kAllAxisKinds) {
+    if (state(axis) != hal::AxisState::active) return false;
+  }
+  return true;
+}
+
 }  // namespace control

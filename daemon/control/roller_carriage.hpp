@@ -2,8 +2,8 @@
 
 #include <optional>
 
-#include "daemon/control/chair_measurement.hpp"
-#include "daemon/safety/calibration.hpp"
+#include "daemon/model/calibration.hpp"
+#include "daemon/model/chair_measurement.hpp"
 #include "daemon/safety/decision.hpp"
 #include "daemon/safety/motion_expectations.hpp"
 #include "modbus/chair_drives.hpp"
@@ -35,8 +35,8 @@ class RollerCarriage {
   // The HAL's latest reading of an axis, for one that brought none this cycle.
   [[nodiscard]] std::optional<hal::AxisReading> latest(hal::AxisKind axis) const;
   [[nodiscard]] hal::AxisState state(hal::AxisKind axis) const;
-
-  [[nodiscard]] hal::ChairDrives& drives() { return *drives_; }
+  // Every axis is active: it takes commands.
+  [[nodiscard]] bool all_active() const;
 
  private:
   hal::ChairDrives* drives_;

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <optional>
 
-#include "modbus/clock.hpp"
+#include "clock/clock.hpp"
 #include "units/units.hpp"
 
 // A continuous compression on one spot must end within its limit (90 s at most: ischemic

@@ -2,13 +2,16 @@
 
 #include <vector>
 
-#include "daemon/control/chair_setpoint.hpp"
+#include "daemon/model/chair_setpoint.hpp"
 #include "daemon/safety/safety_rule.hpp"
 #include "units/units.hpp"
 
 // The supervisor's answer to one setpoint request: what may go to the drives this cycle, the
-// limits the drives must apply themselves, and which rules acted.
+// limits the drives must apply themselves, and which rules acted. Only the Supervisor makes
+// one: whatever reaches the drives has passed its review.
 namespace safety {
+
+class Supervisor;
 
 // Speeds and accelerations for the axes whose speed the setpoint does not give.
 struct MotionLimits {
@@ -20,7 +23,8 @@ struct MotionLimits {
   units::MillimetresPerSecond retract_speed{0.0};  // away from it: never slowed
 };
 
-struct Decision {
+class Decision {
+ public:
   control::ChairSetpoint setpoint;
   // The contact force the depth drive must never push beyond (calibrated, as the setpoint's).
   units::Newtons force_limit{0.0};
@@ -31,6 +35,10 @@ struct Decision {
   std::vector<RuleAction> actions;
 
   [[nodiscard]] bool acted(Rule rule) const { return safety::acted(actions, rule); }
+
+ private:
+  friend class Supervisor;
+  Decision() = default;
 };
 
 }  // namespace safety

@@ -4,11 +4,11 @@
 #include <optional>
 #include <string>
 
-#include "daemon/control/chair_measurement.hpp"
+#include "clock/clock.hpp"
+#include "daemon/model/chair_measurement.hpp"
 #include "daemon/safety/fault.hpp"
 #include "daemon/safety/motion_expectations.hpp"
 #include "daemon/safety/safety_limits.hpp"
-#include "modbus/clock.hpp"
 
 // Looks at every cycle's measurement for what must stop the chair: a drive's alarm, a drive
 // that restarted, communication loss (a number of failed cycles in a row, or a status older than

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "daemon/control/chair_setpoint.hpp"
+#include "daemon/model/chair_setpoint.hpp"
 #include "daemon/safety/safety_limits.hpp"
 #include "daemon/safety/safety_rule.hpp"
 #include "units/units.hpp"

@@ -3,10 +3,10 @@
 #include <array>
 #include <optional>
 
-#include "daemon/control/chair_measurement.hpp"
+#include "clock/clock.hpp"
+#include "daemon/model/chair_measurement.hpp"
 #include "daemon/safety/fault.hpp"
 #include "daemon/safety/safety_limits.hpp"
-#include "modbus/clock.hpp"
 #include "profile/axis_kind.hpp"
 #include "units/units.hpp"
 

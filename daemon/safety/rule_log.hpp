@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "clock/clock.hpp"
 #include "daemon/safety/safety_rule.hpp"
-#include "modbus/clock.hpp"
 
 // What the supervisor's rules write to the log. A rule that starts acting is logged with its
 // detail, and again when it stops; but a rule that acts again and again on the same cause (the

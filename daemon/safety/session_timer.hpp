@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "modbus/clock.hpp"
+#include "clock/clock.hpp"
 #include "result/expected.hpp"
 
 // The session's clock, kept by the daemon rather than the panel, so that a session ends on time

@@ -1,14 +1,14 @@
 #pragma once
 
-#include "daemon/control/chair_measurement.hpp"
-#include "daemon/control/chair_setpoint.hpp"
-#include "daemon/safety/calibration.hpp"
+#include "clock/clock.hpp"
+#include "daemon/model/calibration.hpp"
+#include "daemon/model/chair_measurement.hpp"
+#include "daemon/model/chair_setpoint.hpp"
 #include "daemon/safety/compression_hold.hpp"
 #include "daemon/safety/decision.hpp"
 #include "daemon/safety/rule_log.hpp"
 #include "daemon/safety/safety_limits.hpp"
 #include "daemon/safety/session_timer.hpp"
-#include "modbus/clock.hpp"
 
 // The single door to the drives: every setpoint, whoever asks for it, passes through review()
 // before the loop sends anything. It applies the limits of [safety], themselves bounded by the

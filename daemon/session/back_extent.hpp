@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "daemon/bodymap/body_map.hpp"
-#include "daemon/control/chair_measurement.hpp"
+#include "daemon/model/chair_measurement.hpp"
 #include "daemon/programs/duration_estimate.hpp"
 #include "daemon/programs/step.hpp"
 #include "daemon/safety/safety_limits.hpp"

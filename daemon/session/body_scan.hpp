@@ -6,8 +6,8 @@
 #include <string>
 
 #include "daemon/bodymap/body_map.hpp"
-#include "daemon/control/setpoint_source.hpp"
-#include "daemon/safety/calibration.hpp"
+#include "daemon/model/calibration.hpp"
+#include "daemon/model/setpoint_source.hpp"
 #include "daemon/safety/safety_limits.hpp"
 #include "daemon/session/contact_press.hpp"
 #include "daemon/session/force_filter.hpp"

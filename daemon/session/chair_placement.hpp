@@ -5,8 +5,8 @@
 #include "daemon/anatomy/muscle.hpp"
 #include "daemon/anatomy/vertebral_level.hpp"
 #include "daemon/bodymap/body_map.hpp"
+#include "daemon/model/calibration.hpp"
 #include "daemon/programs/lateral_target.hpp"
-#include "daemon/safety/calibration.hpp"
 #include "daemon/safety/safety_limits.hpp"
 #include "units/units.hpp"
 

@@ -2,8 +2,8 @@
 
 #include <chrono>
 
-#include "daemon/control/chair_measurement.hpp"
-#include "daemon/control/chair_setpoint.hpp"
+#include "daemon/model/chair_measurement.hpp"
+#include "daemon/model/chair_setpoint.hpp"
 #include "units/units.hpp"
 
 // Bringing the rollers onto the back and keeping them there with a force. Until they touch, the

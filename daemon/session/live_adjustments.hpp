@@ -6,7 +6,7 @@
 
 #include "daemon/bodymap/body_map.hpp"
 #include "daemon/control/chair_command.hpp"
-#include "daemon/safety/calibration.hpp"
+#include "daemon/model/calibration.hpp"
 #include "daemon/session/shoulder_position.hpp"
 #include "result/expected.hpp"
 

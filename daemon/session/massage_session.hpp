@@ -6,10 +6,10 @@
 #include <string>
 
 #include "daemon/bodymap/body_map.hpp"
-#include "daemon/control/setpoint_source.hpp"
+#include "daemon/model/calibration.hpp"
+#include "daemon/model/setpoint_source.hpp"
 #include "daemon/programs/intensity.hpp"
 #include "daemon/programs/program.hpp"
-#include "daemon/safety/calibration.hpp"
 #include "daemon/safety/safety_limits.hpp"
 #include "daemon/session/body_scan.hpp"
 #include "daemon/session/live_adjustments.hpp"

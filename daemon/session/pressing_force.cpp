@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "daemon/control/chair_setpoint.hpp"
+#include "daemon/model/chair_setpoint.hpp"
 #include "daemon/programs/intensity.hpp"
 #include "daemon/safety/compression_hold.hpp"
 #include "daemon/safety/force_ceiling.hpp"

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "daemon/control/setpoint_source.hpp"
+#include "daemon/model/setpoint_source.hpp"
 #include "daemon/programs/program.hpp"
 #include "daemon/programs/step.hpp"
 #include "daemon/safety/compression_hold.hpp"

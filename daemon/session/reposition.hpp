@@ -1,7 +1,7 @@
 #pragma once
 
-#include "daemon/control/chair_measurement.hpp"
-#include "daemon/safety/calibration.hpp"
+#include "daemon/model/calibration.hpp"
+#include "daemon/model/chair_measurement.hpp"
 #include "daemon/safety/safety_limits.hpp"
 #include "daemon/session/step_runner.hpp"
 #include "units/units.hpp"

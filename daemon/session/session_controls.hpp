@@ -5,8 +5,8 @@
 
 #include "daemon/bodymap/body_map.hpp"
 #include "daemon/control/chair_command.hpp"
+#include "daemon/model/calibration.hpp"
 #include "daemon/programs/program.hpp"
-#include "daemon/safety/calibration.hpp"
 #include "daemon/session/live_adjustments.hpp"
 #include "daemon/session/massage_session.hpp"
 #include "daemon/session/session_progress.hpp"

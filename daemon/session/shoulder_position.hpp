@@ -4,7 +4,7 @@
 #include <string>
 
 #include "daemon/bodymap/body_map.hpp"
-#include "daemon/safety/calibration.hpp"
+#include "daemon/model/calibration.hpp"
 #include "result/expected.hpp"
 #include "units/units.hpp"
 

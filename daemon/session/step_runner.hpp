@@ -7,8 +7,8 @@
 
 #include "daemon/anatomy/muscle.hpp"
 #include "daemon/anatomy/vertebral_level.hpp"
-#include "daemon/control/chair_measurement.hpp"
-#include "daemon/control/chair_setpoint.hpp"
+#include "daemon/model/chair_measurement.hpp"
+#include "daemon/model/chair_setpoint.hpp"
 #include "daemon/safety/compression_hold.hpp"
 #include "daemon/session/fitting.hpp"
 #include "daemon/session/skipped_part.hpp"

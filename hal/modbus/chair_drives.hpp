@@ -4,9 +4,9 @@
 #include <memory>
 #include <vector>
 
+#include "clock/clock.hpp"
 #include "modbus/axis.hpp"
 #include "modbus/bus_config.hpp"
-#include "modbus/clock.hpp"
 #include "modbus/cycle_report.hpp"
 #include "modbus/drive_bus.hpp"
 

@@ -12,9 +12,9 @@
 #include <thread>
 #include <vector>
 
+#include "clock/clock.hpp"
 #include "modbus/bus_config.hpp"
 #include "modbus/bus_wakeup.hpp"
-#include "modbus/clock.hpp"
 #include "modbus/cycle_exchange.hpp"
 #include "modbus/drive_channel.hpp"
 #include "modbus/modbus_link.hpp"

@@ -6,11 +6,11 @@
 #include <string>
 #include <string_view>
 
+#include "clock/clock.hpp"
 #include "modbus/axis_command.hpp"
 #include "modbus/axis_state.hpp"
 #include "modbus/bus_config.hpp"
 #include "modbus/bus_wakeup.hpp"
-#include "modbus/clock.hpp"
 #include "modbus/drive_error.hpp"
 #include "modbus/drive_identity.hpp"
 #include "modbus/drive_reading.hpp"

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "modbus/clock.hpp"
+#include "clock/clock.hpp"
 #include "modbus/drive_alarm.hpp"
 #include "profile/drive_codec.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "modbus/clock.hpp"
+#include "clock/clock.hpp"
 
 // When to try opening a lost link again. The first attempt is immediate; after each failed
 // attempt the wait doubles, from the configured minimum up to the maximum; a success starts the

@@ -4,7 +4,7 @@
 
 #include "daemon/calibration/calibration_in_use.hpp"
 #include "daemon/calibration/guided_calibration.hpp"
-#include "daemon/safety/calibration.hpp"
+#include "daemon/model/calibration.hpp"
 
 // The calibration as the API shows it (docs/api.md, calibration.*).
 namespace massaged {

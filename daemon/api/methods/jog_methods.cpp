@@ -27,7 +27,7 @@ constexpr double kJogArrivedMm = 0.5;
 // The jog under way (or the last one). Main loop only; the dead man is shared with the loop.
 struct JogHandle {
   std::shared_ptr<calibration::DeadMan> dead_man;
-  std::string source_name;  // the controller's cause while it runs
+  control::SourceToken source;  // in the controller's status while it runs
   hal::AxisKind axis = hal::AxisKind::travel;
   std::uint64_t owner = 0;
   std::string owner_name;
@@ -40,7 +40,7 @@ struct JogBench {
   [[nodiscard]] bool jogging() const {
     if (!jog) return false;
     const auto status = controller->status();
-    return status.state == control::ChairState::running && status.cause == jog->source_name;
+    return status.state == control::ChairState::running && status.source == jog->source;
   }
 };
 
@@ -96,10 +96,10 @@ LaterAnswer start_jog(JogBench& bench, const json& params, const Caller& caller)
   if (auto sink = caller.notifications) holding = [sink] { return sink->open(); };
   auto dead_man = std::make_shared<calibration::DeadMan>(std::move(holding));
   auto jog = std::make_unique<calibration::Jog>(spec, dead_man);
-  bench.jog = JogHandle{dead_man, jog->name(), spec.axis, caller.connection, caller.describe()};
   spdlog::info("jog: {} starts {}", caller.describe(), jog->name());
-  return command_answer(bench.controller->start_session(std::move(jog)), *bench.controller,
-                        "the jog's start");
+  auto started = bench.controller->start(std::move(jog), control::Requester::technician);
+  bench.jog = JogHandle{dead_man, started.token, spec.axis, caller.connection, caller.describe()};
+  return command_answer(std::move(started.reply), *bench.controller, "the jog's start");
 }
 
 json jog_position(const JogHandle& jog, bool jogging) {

@@ -44,6 +44,7 @@ struct SelfTestRun {
   control::ChairController* controller = nullptr;
   std::shared_ptr<calibration::SelfTestReport> report;
   std::optional<std::future<control::CommandReply>> start;
+  control::SourceToken source;  // in the controller's status while the test runs
 
   std::optional<json> poll() {
     if (start) {
@@ -55,7 +56,7 @@ struct SelfTestRun {
     }
     if (report->finished()) return self_test_json(report->checks());
     const auto status = controller->status();
-    if (status.state != control::ChairState::running || status.cause != "self-test") {
+    if (status.state != control::ChairState::running || status.source != source) {
       throw JsonRpcError(JsonRpcErrorCode::refused,
                          "the self-test was interrupted: the chair is " + status.describe(),
                          json{{"state", control::to_string(status.state)},
@@ -89,8 +90,11 @@ LaterAnswer start_self_test(control::ChairController& controller,
   auto run = std::make_shared<SelfTestRun>();
   run->controller = &controller;
   run->report = std::make_shared<calibration::SelfTestReport>();
-  run->start = controller.start_session(
-      std::make_unique<calibration::SelfTest>(calibration::SelfTestSpec{}, in_use, run->report));
+  auto started = controller.start(
+      std::make_unique<calibration::SelfTest>(calibration::SelfTestSpec{}, in_use, run->report),
+      control::Requester::technician);
+  run->start = std::move(started.reply);
+  run->source = started.token;
   spdlog::info("self-test started by {}", caller.describe());
   return LaterAnswer([run] { return run->poll(); }, kSelfTestPatience, "the self-test");
 }

@@ -4,7 +4,7 @@
 
 #include "daemon/api/transport/json_rpc_dispatcher.hpp"
 #include "daemon/control/chair_controller.hpp"
-#include "daemon/safety/calibration.hpp"
+#include "daemon/model/calibration.hpp"
 
 // diagnostics.self_test: each axis moves through a short pattern (calibration/self_test.hpp) and
 // the answer, once it is done, says per axis whether it reached its targets in time, its highest

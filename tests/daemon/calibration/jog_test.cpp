@@ -19,7 +19,10 @@ TEST(Jog, AxisStopsWhenTheConfirmationsStop) {
   JogSpec spec;
   spec.step = units::Millimetres(300.0);
   ASSERT_TRUE(
-      rig.answer(rig.controller().start_session(std::make_unique<Jog>(spec, dead_man))).accepted);
+      rig.answer(rig.controller()
+                     .start(std::make_unique<Jog>(spec, dead_man), control::Requester::technician)
+                     .reply)
+          .accepted);
 
   // The client confirms every 200 ms for a second: the carriage moves.
   for (int i = 0; i < 5; ++i) {
@@ -49,7 +52,10 @@ TEST(Jog, AxisStopsAtOnceWhenTheClientLetsGo) {
   JogSpec spec;
   spec.step = units::Millimetres(300.0);
   ASSERT_TRUE(
-      rig.answer(rig.controller().start_session(std::make_unique<Jog>(spec, dead_man))).accepted);
+      rig.answer(rig.controller()
+                     .start(std::make_unique<Jog>(spec, dead_man), control::Requester::technician)
+                     .reply)
+          .accepted);
   dead_man->confirm();
   rig.run_for(std::chrono::milliseconds(150));
   dead_man->let_go();  // the client disconnected

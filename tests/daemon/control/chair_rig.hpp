@@ -6,12 +6,12 @@
 #include <memory>
 #include <optional>
 
+#include "clock/clock.hpp"
 #include "daemon/bodymap/body_map.hpp"
 #include "daemon/control/chair_controller.hpp"
 #include "daemon/control/control_loop.hpp"
 #include "daemon/control/cycle_waiter.hpp"
 #include "modbus/chair_drives.hpp"
-#include "modbus/clock.hpp"
 #include "sim/chair/simulated_chair.hpp"
 #include "sim/server/link_faults.hpp"
 #include "sim/server/tcp_server.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "daemon/safety/calibration.hpp"
+#include "daemon/model/calibration.hpp"
 #include "units/units.hpp"
 
 namespace control_test {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "daemon/control/chair_measurement.hpp"
+#include "daemon/model/chair_measurement.hpp"
 
 // A measurement as the controller would build it from a healthy cycle, for the pure rules'
 // tests: every drive answered, enabled and homed, nothing moving, at the given place.

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <optional>
 
-#include "daemon/control/setpoint_source.hpp"
+#include "daemon/model/setpoint_source.hpp"
 
 // A source that goes to one spot with the rollers retracted, then presses it with a force:
 // ischemic compression on one trigger point, the simplest session there is. Tests and benchmarks

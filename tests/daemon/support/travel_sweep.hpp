@@ -3,7 +3,7 @@
 #include <chrono>
 #include <optional>
 
-#include "daemon/control/setpoint_source.hpp"
+#include "daemon/model/setpoint_source.hpp"
 
 // A source that rolls the rollers up and down the back between two travel positions, pressing
 // with a force, kneading and tapping as asked: the warm-up stroke of a program. Tests and

@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "modbus/clock.hpp"
+#include "clock/clock.hpp"
 
 // A clock that moves only when the test says so.
 namespace test_support {

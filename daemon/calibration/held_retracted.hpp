@@ -1,16 +1,9 @@
 #pragma once
 
-#include "daemon/control/chair_measurement.hpp"
-#include "daemon/control/chair_setpoint.hpp"
+#include "daemon/model/chair_measurement.hpp"
+#include "daemon/model/chair_setpoint.hpp"
 
 namespace calibration {
-
-// What calibration asks of the supervisor: service work, with nobody in the chair.
-inline control::SetpointContext service_context() {
-  control::SetpointContext context;
-  context.purpose = control::Purpose::service;
-  return context;
-}
 
 // Holding still where the carriage is, the rollers drawn in as far as the supervisor lets them
 // (the calibration's depth minimum, the mechanism's own on a chair never calibrated): where the

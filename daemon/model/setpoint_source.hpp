@@ -3,8 +3,8 @@
 #include <chrono>
 #include <string>
 
-#include "daemon/control/chair_measurement.hpp"
-#include "daemon/control/chair_setpoint.hpp"
+#include "daemon/model/chair_measurement.hpp"
+#include "daemon/model/chair_setpoint.hpp"
 
 // Where the loop gets what the chair should do while a session runs: a program's executor, the
 // technician's jog, calibration or the body scan each implement this. The loop asks once per

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "daemon/safety/calibration.hpp"
+#include "daemon/model/calibration.hpp"
 #include "modbus/axis.hpp"
 #include "modbus/cycle_report.hpp"
 #include "modbus/drive_error.hpp"

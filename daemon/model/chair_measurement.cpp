@@ -1,4 +1,4 @@
-#include "daemon/control/chair_measurement.hpp"
+#include "daemon/model/chair_measurement.hpp"
 
 namespace control {
 

@@ -39,7 +39,9 @@ struct ChairSetpoint {
   units::Rpm tap{0.0};
 };
 
-// Who asks, which decides the rules that apply to pressing.
+// Who asks, which decides the rules that apply to pressing. The controller sets it from who
+// started the source (daemon/control/session_runner.hpp): a technician's work is service; in a
+// person's session the source tells the body scan from the massage, and nothing else.
 enum class Purpose {
   massage,    // a session: needs the body scan and a valid calibration to press
   body_scan,  // finds the shoulders at light pressure: needs a valid calibration

@@ -1,4 +1,4 @@
-#include "daemon/safety/calibration.hpp"
+#include "daemon/model/calibration.hpp"
 
 #include <cmath>
 
