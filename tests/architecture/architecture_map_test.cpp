@@ -12,7 +12,7 @@
 
 #include "support/source_tree.hpp"
 
-namespace {
+namespace architecture_map_test {
 
 namespace fs = std::filesystem;
 using testing::IsEmpty;
@@ -68,8 +68,6 @@ std::set<std::string> parts() {
   return found;
 }
 
-}  // namespace
-
 TEST(ArchitectureMap, EveryPathOnTheMapExists) {
   const auto table = section(map_text(), "Parts") + section(map_text(), "Where does X live");
   const auto paths = backticked_paths(table);
@@ -93,3 +91,5 @@ TEST(ArchitectureMap, EveryPartOfTheDaemonAndTheHalIsOnTheMap) {
       << "each part of daemon/ and hal/ has a row in docs/architecture.md's \"Parts\": what it "
          "owns and what it may not touch";
 }
+
+}  // namespace architecture_map_test

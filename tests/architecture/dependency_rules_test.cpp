@@ -13,9 +13,9 @@
 #include "architecture/dependency_rules.hpp"
 #include "architecture/include_graph.hpp"
 #include "support/source_tree.hpp"
-#include "support/temp_dir.hpp"
+#include "support/temp_directory.hpp"
 
-namespace {
+namespace dependency_rules_test {
 
 namespace fs = std::filesystem;
 using architecture::broken_rules;
@@ -63,10 +63,8 @@ class SourceTree : public testing::Test {
     return broken;
   }
 
-  test_support::TempDir dir_;
+  test_support::TempDirectory dir_;
 };
-
-}  // namespace
 
 TEST(DependencyRules, TheDaemonAndTheHalKeepEveryRule) {
   const auto includes = includes_in(test_support::kSourceDir, kCheckedFolders, kIncludeDirs);
@@ -143,3 +141,5 @@ TEST(DependencyRules, ARuleWithoutItsFilesIsAnErrorNamingItsLine) {
   EXPECT_EQ(rules[0].why, "only the loop writes");
   EXPECT_EQ(rules[0].line, 5);
 }
+
+}  // namespace dependency_rules_test
