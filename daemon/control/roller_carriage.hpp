@@ -36,8 +36,6 @@ class RollerCarriage {
   [[nodiscard]] std::optional<hal::AxisReading> latest(hal::AxisKind axis) const;
   [[nodiscard]] hal::AxisState state(hal::AxisKind axis) const;
 
-  [[nodiscard]] hal::ChairDrives& drives() { return *drives_; }
-
  private:
   hal::ChairDrives* drives_;
   hal::LinearAxis travel_;
