@@ -9,7 +9,7 @@
 
 #include "daemon/control/setpoint_source.hpp"
 #include "daemon/safety/calibration.hpp"
-#include "modbus/axis.hpp"
+#include "profile/axis_kind.hpp"
 #include "units/units.hpp"
 
 // The technician's self-test: a service session in which each axis in turn moves through a
