@@ -28,7 +28,7 @@ std::optional<std::string> drives_found(const calibration::CalibrationInUse& in_
 
 CalibrationWatch::CalibrationWatch(calibration::CalibrationInUse& in_use,
                                    control::ChairController& controller, CurrentSession& session,
-                                   hal::ChairDrives* drives)
+                                   const hal::DrivesView* drives)
     : in_use_(&in_use),
       controller_(&controller),
       session_(&session),

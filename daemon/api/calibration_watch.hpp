@@ -9,7 +9,7 @@
 #include "daemon/api/current_session.hpp"
 #include "daemon/calibration/calibration_in_use.hpp"
 #include "daemon/control/chair_controller.hpp"
-#include "modbus/chair_drives.hpp"
+#include "drives/drives_view.hpp"
 
 // Keeps the calibration in use in step with the drives in place, and hands it on: at each look
 // (a few times a second, on the process's timer, and whenever something is about to rely on the
@@ -29,7 +29,7 @@ class CalibrationWatch {
 
   // `drives` may be null: nothing is identified, nothing found replaced.
   CalibrationWatch(calibration::CalibrationInUse& in_use, control::ChairController& controller,
-                   CurrentSession& session, hal::ChairDrives* drives);
+                   CurrentSession& session, const hal::DrivesView* drives);
   CalibrationWatch(const CalibrationWatch&) = delete;
   CalibrationWatch& operator=(const CalibrationWatch&) = delete;
 
@@ -47,7 +47,7 @@ class CalibrationWatch {
   calibration::CalibrationInUse* in_use_;
   control::ChairController* controller_;
   CurrentSession* session_;
-  hal::ChairDrives* drives_;
+  const hal::DrivesView* drives_;
 
   std::uint64_t told_;   // the version the sessions have
   std::uint64_t taken_;  // the version the control loop has

@@ -22,7 +22,7 @@
 #include "daemon/config/chair_config.hpp"
 #include "daemon/control/chair_controller.hpp"
 #include "daemon/control/cycle_schedule.hpp"
-#include "modbus/chair_drives.hpp"
+#include "drives/drives_view.hpp"
 
 // Everything the daemon's API offers besides server.info, put together for the process: the
 // programs and the topics from the start, the chair's, the session's and the technician's
@@ -44,9 +44,10 @@ class ChairApi {
     control::ChairController* controller = nullptr;
     std::function<control::PeriodStatistics()> loop_statistics;
     std::chrono::nanoseconds period{0};
-    // The drives, for the technician's axis diagnostics and bus statistics; those two methods
-    // are offered only when they are given.
-    hal::ChairDrives* drives = nullptr;
+    // The drives as seen, for the technician's axis diagnostics, bus statistics and registers
+    // and for the calibration's drives in place; those methods are offered only when they are
+    // given. Never the drives themselves: the chair moves through the controller alone.
+    const hal::DrivesView* drives = nullptr;
     // What the daemon started with (calibration_at_start): the controller's supervisor holds
     // CalibrationInUse(calibration).calibration().
     calibration::StartingCalibration calibration;

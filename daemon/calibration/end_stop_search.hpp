@@ -7,7 +7,7 @@
 #include <string>
 
 #include "daemon/model/setpoint_source.hpp"
-#include "modbus/axis.hpp"
+#include "profile/axis_kind.hpp"
 #include "units/units.hpp"
 
 // A service session that runs one linear axis (travel or width) slowly to its low end, then to

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "daemon/model/setpoint_source.hpp"
-#include "modbus/axis.hpp"
+#include "profile/axis_kind.hpp"
 #include "units/units.hpp"
 
 // The technician's jog: one linear axis moves toward a target (a step from where it stood) while

@@ -1,7 +1,5 @@
 #include "daemon/calibration/replaced_drives.hpp"
 
-#include <stdexcept>
-
 namespace calibration {
 namespace {
 
@@ -21,14 +19,13 @@ std::string command(Procedure part) { return "chairctl calibrate " + std::string
 
 }  // namespace
 
-DrivesInPlace drives_in_place(hal::ChairDrives& drives) {
+DrivesInPlace drives_in_place(const hal::DrivesView& drives) {
   DrivesInPlace out;
   for (const auto axis : {hal::AxisKind::travel, hal::AxisKind::width, hal::AxisKind::depth}) {
-    try {
-      if (const auto identity = drives.linear(axis).identity()) out[axis] = stamp_of(*identity);
-    } catch (const std::invalid_argument&) {
-      // No drive of that kind is configured: nothing measured on it either.
-    }
+    // A kind no drive is configured for has nothing measured on it either.
+    const auto at = drives.place_of(axis);
+    if (!at) continue;
+    if (const auto identity = drives.identity(*at)) out[axis] = stamp_of(*identity);
   }
   return out;
 }

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "daemon/calibration/stored_calibration.hpp"
-#include "modbus/chair_drives.hpp"
+#include "drives/drives_view.hpp"
 
 // Which parts of the calibration were measured on a drive that is no longer in place: a
 // technician swapped the drive (its serial number differs), so the old drive's correction must
@@ -16,7 +16,7 @@ namespace calibration {
 using DrivesInPlace = std::map<hal::AxisKind, DriveStamp>;
 
 // The linear axes' drives that have identified themselves; a drive not reached yet is left out.
-[[nodiscard]] DrivesInPlace drives_in_place(hal::ChairDrives& drives);
+[[nodiscard]] DrivesInPlace drives_in_place(const hal::DrivesView& drives);
 
 // A part measured on another drive than the one in place.
 struct ReplacedDrive {

@@ -9,7 +9,7 @@
 
 #include "daemon/model/calibration.hpp"
 #include "daemon/model/setpoint_source.hpp"
-#include "modbus/axis.hpp"
+#include "profile/axis_kind.hpp"
 #include "units/units.hpp"
 
 // The technician's self-test: a service session in which each axis in turn moves through a

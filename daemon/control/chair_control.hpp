@@ -10,6 +10,7 @@
 #include "daemon/control/control_loop.hpp"
 #include "daemon/control/control_rate.hpp"
 #include "daemon/control/cycle_waiter.hpp"
+#include "drives/drives_view.hpp"
 #include "modbus/chair_drives.hpp"
 
 // The chair's control as a process runs it: the drives built from the configuration, the
@@ -33,9 +34,9 @@ class ChairControl {
   void start(std::function<void(const CycleHealth&)> on_cycle);
 
   [[nodiscard]] ChairController& controller() { return *controller_; }
-  // The drives, for the technician's read-only views (axes, bus statistics, registers): they
-  // are safe to read from any thread while the loop runs.
-  [[nodiscard]] hal::ChairDrives& drives() { return *drives_; }
+  // The drives as seen, for the API's read-only views (axes, bus statistics, registers, the
+  // drives in place): safe to read from any thread while the loop runs.
+  [[nodiscard]] const hal::DrivesView& drives() const { return *drives_; }
   [[nodiscard]] const ControlRate& rate() const { return rate_; }
   [[nodiscard]] PeriodStatistics statistics() const { return loop_->statistics(); }
 

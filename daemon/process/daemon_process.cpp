@@ -5,7 +5,6 @@
 #include <csignal>
 #include <cstring>
 #include <stdexcept>
-#include <variant>
 
 #include <boost/asio/post.hpp>
 
@@ -14,6 +13,7 @@
 #include "daemon/calibration/calibration_in_use.hpp"
 #include "daemon/calibration/calibration_store.hpp"
 #include "daemon/systemd/socket_activation.hpp"
+#include "modbus/bus_config.hpp"
 
 namespace massaged {
 
@@ -152,14 +152,8 @@ std::string DaemonProcess::chair_summary() const {
   std::string out;
   for (const auto& bus : config_.buses) {
     if (!out.empty()) out += ", ";
-    out += "bus " + bus.name + " (";
-    if (const auto* rtu = std::get_if<hal::RtuLine>(&bus.link)) {
-      out += "rtu " + rtu->device.string();
-    } else {
-      const auto& tcp = std::get<hal::TcpEndpoint>(bus.link);
-      out += "tcp " + tcp.host + ":" + std::to_string(tcp.port);
-    }
-    out += ", " + std::to_string(bus.axes.size()) + " axes)";
+    out += "bus " + bus.name + " (" + hal::link_text(bus.link) + ", " +
+           std::to_string(bus.axes.size()) + " axes)";
   }
   return out;
 }

@@ -30,6 +30,11 @@ struct TcpEndpoint {
   std::uint16_t port = 502;
 };
 
+using BusLink = std::variant<RtuLine, TcpEndpoint>;
+
+// How a bus is reached, for people: "rtu /dev/ttyS1", "tcp 127.0.0.1:1502".
+[[nodiscard]] std::string link_text(const BusLink& link);
+
 // One drive on a bus.
 struct AxisWiring {
   AxisKind kind = AxisKind::travel;
@@ -38,7 +43,7 @@ struct AxisWiring {
 
 struct BusConfig {
   std::string name;  // for logs and statistics, e.g. "main"
-  std::variant<RtuLine, TcpEndpoint> link;
+  BusLink link;
   ActuatorProfile profile;             // the register map of every drive on this bus
   std::filesystem::path profile_path;  // where the profile was read from, for messages
   std::vector<AxisWiring> axes;

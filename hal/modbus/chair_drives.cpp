@@ -4,6 +4,7 @@
 #include <future>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace hal {
 namespace {
@@ -123,10 +124,60 @@ RotaryAxis ChairDrives::rotary(AxisKind kind) {
   return RotaryAxis(channel_of(kind));
 }
 
+const DriveChannel& ChairDrives::channel_at(DrivePlace at) const {
+  return bus_at(at.bus).channel(at.drive);
+}
+
+const std::string& ChairDrives::bus_name(std::size_t bus) const { return bus_at(bus).name(); }
+
+std::string ChairDrives::bus_link(std::size_t bus) const {
+  return link_text(bus_at(bus).config().link);
+}
+
+bool ChairDrives::link_up(std::size_t bus) const { return bus_at(bus).link_up(); }
+
+TransactionStatistics ChairDrives::bus_statistics(std::size_t bus) const {
+  return bus_at(bus).statistics();
+}
+
+QuickStopRecord ChairDrives::last_quick_stop(std::size_t bus) const {
+  return bus_at(bus).last_quick_stop();
+}
+
 TransactionStatistics ChairDrives::statistics() const {
   TransactionStatistics all;
   for (const auto& bus : buses_) all.merge(bus->statistics());
   return all;
+}
+
+std::size_t ChairDrives::drive_count(std::size_t bus) const { return bus_at(bus).size(); }
+
+AxisKind ChairDrives::axis(DrivePlace at) const { return channel_at(at).kind(); }
+
+int ChairDrives::unit(DrivePlace at) const { return channel_at(at).unit(); }
+
+const ActuatorProfile& ChairDrives::profile(DrivePlace at) const {
+  return channel_at(at).profile();
+}
+
+AxisState ChairDrives::state(DrivePlace at) const { return channel_at(at).state(); }
+
+std::optional<DriveIdentity> ChairDrives::identity(DrivePlace at) const {
+  return channel_at(at).identity();
+}
+
+std::optional<DriveReading> ChairDrives::reading(DrivePlace at) const {
+  return channel_at(at).reading();
+}
+
+TransactionStatistics ChairDrives::drive_statistics(DrivePlace at) const {
+  return channel_at(at).statistics().snapshot();
+}
+
+// Logically const: the read is the bus thread's job, and it writes nothing to the drive.
+std::future<DrivesView::RegisterValues> ChairDrives::read_registers(
+    DrivePlace at, std::vector<RegisterSpec> specs) const {
+  return buses_.at(at.bus)->read_drive_registers(at.drive, std::move(specs));
 }
 
 }  // namespace hal

@@ -5,16 +5,18 @@
 #include <vector>
 
 #include "clock/clock.hpp"
+#include "drives/drives_view.hpp"
 #include "modbus/axis.hpp"
 #include "modbus/bus_config.hpp"
 #include "modbus/cycle_report.hpp"
 #include "modbus/drive_bus.hpp"
 
 // All the chair's drives on all its buses: the HAL's face to the control loop. Buses work in
-// parallel, each on its own thread; a cycle returns within the time the caller gives it.
+// parallel, each on its own thread; a cycle returns within the time the caller gives it. The
+// control loop is handed it whole; every other part sees the drives through DrivesView only.
 namespace hal {
 
-class ChairDrives {
+class ChairDrives final : public DrivesView {
  public:
   // Throws std::invalid_argument for a configuration that cannot work (see DriveBus).
   explicit ChairDrives(std::vector<BusConfig> buses, const Clock& clock = steady_clock());
@@ -41,13 +43,32 @@ class ChairDrives {
   [[nodiscard]] LinearAxis linear(AxisKind kind);
   [[nodiscard]] RotaryAxis rotary(AxisKind kind);
 
-  [[nodiscard]] std::size_t bus_count() const { return buses_.size(); }
   [[nodiscard]] DriveBus& bus(std::size_t index) { return *buses_.at(index); }
-  // Every transaction on every bus.
-  [[nodiscard]] TransactionStatistics statistics() const;
+
+  // DrivesView: the drives as seen, read-only.
+  [[nodiscard]] std::size_t bus_count() const override { return buses_.size(); }
+  [[nodiscard]] const std::string& bus_name(std::size_t bus) const override;
+  [[nodiscard]] std::string bus_link(std::size_t bus) const override;
+  [[nodiscard]] bool link_up(std::size_t bus) const override;
+  [[nodiscard]] TransactionStatistics bus_statistics(std::size_t bus) const override;
+  [[nodiscard]] QuickStopRecord last_quick_stop(std::size_t bus) const override;
+  [[nodiscard]] TransactionStatistics statistics() const override;
+  [[nodiscard]] std::size_t drive_count(std::size_t bus) const override;
+  [[nodiscard]] AxisKind axis(DrivePlace at) const override;
+  [[nodiscard]] int unit(DrivePlace at) const override;
+  [[nodiscard]] const ActuatorProfile& profile(DrivePlace at) const override;
+  [[nodiscard]] AxisState state(DrivePlace at) const override;
+  [[nodiscard]] std::optional<DriveIdentity> identity(DrivePlace at) const override;
+  [[nodiscard]] std::optional<DriveReading> reading(DrivePlace at) const override;
+  [[nodiscard]] TransactionStatistics drive_statistics(DrivePlace at) const override;
+  [[nodiscard]] Clock::time_point now() const override { return clock_->now(); }
+  [[nodiscard]] std::future<RegisterValues> read_registers(
+      DrivePlace at, std::vector<RegisterSpec> specs) const override;
 
  private:
   DriveChannel& channel_of(AxisKind kind);
+  [[nodiscard]] const DriveBus& bus_at(std::size_t bus) const { return *buses_.at(bus); }
+  [[nodiscard]] const DriveChannel& channel_at(DrivePlace at) const;
 
   const Clock* clock_;
   std::vector<std::unique_ptr<DriveBus>> buses_;

@@ -14,8 +14,6 @@
 // nothing and formats no text.
 namespace hal {
 
-using ReadingOutcome = result::Expected<DriveReading, DriveError>;
-
 class CycleExchange {
  public:
   explicit CycleExchange(DriveChannel& drive);

@@ -19,6 +19,7 @@
 #include "modbus/drive_channel.hpp"
 #include "modbus/modbus_link.hpp"
 #include "modbus/pending_cycle.hpp"
+#include "modbus/quick_stop_record.hpp"
 #include "modbus/reconnect_backoff.hpp"
 #include "result/expected.hpp"
 
@@ -27,19 +28,6 @@
 // from any thread goes out before the bus's next regular transaction: on RTU first as one
 // broadcast, then confirmed drive by drive; on TCP drive by drive, back to back.
 namespace hal {
-
-// The drives' confirmations of one quick stop.
-struct QuickStopRecord {
-  struct Confirmation {
-    AxisKind axis = AxisKind::travel;
-    int unit = 0;
-    ReadingOutcome reading;  // the drive's reply to CONTROL with QUICK_STOP, or why none came
-  };
-  std::uint64_t sequence = 0;  // 0: no stop served yet
-  bool broadcast = false;      // sent to unit 0 first (RTU)
-  std::optional<DriveError> broadcast_error;
-  std::vector<Confirmation> confirmations;  // active drives, in configuration order
-};
 
 class DriveBus {
  public:

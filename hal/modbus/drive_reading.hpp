@@ -5,7 +5,9 @@
 
 #include "clock/clock.hpp"
 #include "modbus/drive_alarm.hpp"
+#include "modbus/drive_error.hpp"
 #include "profile/drive_codec.hpp"
+#include "result/expected.hpp"
 
 namespace hal {
 
@@ -17,5 +19,8 @@ struct DriveReading {
   std::optional<DriveAlarm> alarm;   // set whenever ALARM is non-zero or FAULT is set
   Clock::time_point read_at{};
 };
+
+// A drive's reading, or why none came.
+using ReadingOutcome = result::Expected<DriveReading, DriveError>;
 
 }  // namespace hal

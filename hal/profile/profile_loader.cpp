@@ -1,10 +1,13 @@
 #include "profile/profile_loader.hpp"
 
 #include <algorithm>
+#include <map>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
+#include "profile/register_names.hpp"
 #include "toml/strict_table.hpp"
 
 namespace hal {
@@ -29,16 +32,17 @@ unsigned read_bit(const Table& t, std::string_view key) {
   return static_cast<unsigned>(t.integer(key, 0, 15));
 }
 
-// A named register with the place it was declared, for overlap and block checks.
+// A named register with the place it was declared, for overlap and block checks, and the
+// profile's field that holds it.
 struct Declared {
   std::string name;
   RegisterSpec spec;
   std::string where;
+  const RegisterSpec* field = nullptr;
 };
 
 // The smallest range holding `members`; they must tile it with no gap.
-RegisterRange contiguous_block(const std::vector<Declared>& members, const Table& group,
-                               std::string_view what) {
+RegisterRange contiguous_block(const std::vector<Declared>& members, std::string_view what) {
   auto sorted = members;
   std::sort(sorted.begin(), sorted.end(),
             [](const auto& a, const auto& b) { return a.spec.address < b.spec.address; });
@@ -50,7 +54,6 @@ RegisterRange contiguous_block(const std::vector<Declared>& members, const Table
           "(expected address " + std::to_string(sorted[i - 1].spec.end()) + ")");
     }
   }
-  (void)group;
   const auto start = sorted.front().spec.address;
   return RegisterRange{start, static_cast<std::uint16_t>(sorted.back().spec.end() - start)};
 }
@@ -107,56 +110,42 @@ void read_drive(const Table& root, ActuatorProfile& p) {
   kinds.reject_unknown_keys();
 }
 
+// The registers of one [registers.<group>] table, in the order of for_each_register; a register
+// a drive may lack comes after the others, so that a missing one is reported first.
+std::vector<Declared> read_group(const Table& registers, std::string_view group,
+                                 ActuatorProfile& p) {
+  const auto t = registers.table(group);
+  std::vector<Declared> out;
+  auto declare = [&t, &out](const RegisterName& name, RegisterSpec& field) {
+    field = read_register(t, name.key, name.signed_by_default);
+    out.push_back({t.dotted(name.key), field, t.where(name.key), &field});
+  };
+  for_each_register(p, [&](const RegisterName& name, auto& field) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(field)>, RegisterSpec>) {
+      if (name.group == group) declare(name, field);
+    }
+  });
+  for_each_register(p, [&](const RegisterName& name, auto& field) {
+    if constexpr (!std::is_same_v<std::decay_t<decltype(field)>, RegisterSpec>) {
+      if (name.group == group && t.has(name.key)) declare(name, field.emplace());
+    }
+  });
+  t.reject_unknown_keys();
+  return out;
+}
+
 void read_registers(const Table& root, ActuatorProfile& p) {
   const auto regs = root.table("registers");
+  std::map<std::string_view, std::vector<Declared>> groups;
   std::vector<Declared> all;
-  auto take = [&all](const Table& group, std::string_view key, bool is_signed, RegisterSpec& out) {
-    out = read_register(group, key, is_signed);
-    all.push_back({group.dotted(key), out, group.where(key)});
-    return all.back();
-  };
-
-  const auto id = regs.table("identity");
-  auto& i = p.identity;
-  std::vector<Declared> identity = {
-      take(id, "map_id", false, i.map_id),       take(id, "map_version", false, i.map_version),
-      take(id, "axis_kind", false, i.axis_kind), take(id, "capabilities", false, i.capabilities),
-      take(id, "firmware", false, i.firmware),   take(id, "range_max", false, i.range_max)};
-  if (id.has("serial")) identity.push_back(take(id, "serial", false, i.serial.emplace()));
-  id.reject_unknown_keys();
-
-  const auto cmd = regs.table("command");
-  auto& c = p.command;
-  const std::vector<Declared> cycle_writes = {take(cmd, "control", false, c.control),
-                                              take(cmd, "setpoint", true, c.setpoint),
-                                              take(cmd, "heartbeat", false, c.heartbeat)};
-  take(cmd, "velocity_limit", false, c.velocity_limit);
-  take(cmd, "force_limit", false, c.force_limit);
-  take(cmd, "accel_limit", false, c.accel_limit);
-  cmd.reject_unknown_keys();
-
-  const auto st = regs.table("status");
-  auto& s = p.status;
-  const std::vector<Declared> status = {take(st, "status", false, s.status),
-                                        take(st, "position", true, s.position),
-                                        take(st, "velocity", true, s.velocity),
-                                        take(st, "force", true, s.force),
-                                        take(st, "current", false, s.current),
-                                        take(st, "alarm", false, s.alarm),
-                                        take(st, "heartbeat_echo", false, s.heartbeat_echo),
-                                        take(st, "temperature", true, s.temperature)};
-  st.reject_unknown_keys();
-
-  const auto cfg = regs.table("configuration");
-  auto& g = p.configuration;
-  take(cfg, "comm_timeout", false, g.comm_timeout);
-  take(cfg, "comm_loss_action", false, g.comm_loss_action);
-  take(cfg, "soft_min", true, g.soft_min);
-  take(cfg, "soft_max", true, g.soft_max);
-  take(cfg, "stall_current", false, g.stall_current);
-  cfg.reject_unknown_keys();
+  for (const auto group : kRegisterGroups) {
+    const auto& declared = groups[group] = read_group(regs, group, p);
+    all.insert(all.end(), declared.begin(), declared.end());
+  }
   regs.reject_unknown_keys();
 
+  const auto& c = p.command;
+  const auto& s = p.status;
   reject_overlaps(all);
   for (const auto* one : {&c.control, &c.heartbeat, &s.status, &s.alarm, &s.heartbeat_echo}) {
     if (one->words != 1) {
@@ -165,10 +154,15 @@ void read_registers(const Table& root, ActuatorProfile& p) {
                                    "registers must be one word");
     }
   }
-  p.identity_block = contiguous_block(identity, id, "identity block");
-  p.command_block =
-      contiguous_block(cycle_writes, cmd, "command block (control, setpoint, heartbeat)");
-  p.status_block = contiguous_block(status, st, "status block");
+  std::vector<Declared> cycle_writes;
+  for (const auto& d : groups["command"]) {
+    if (d.field == &c.control || d.field == &c.setpoint || d.field == &c.heartbeat) {
+      cycle_writes.push_back(d);
+    }
+  }
+  p.identity_block = contiguous_block(groups["identity"], "identity block");
+  p.command_block = contiguous_block(cycle_writes, "command block (control, setpoint, heartbeat)");
+  p.status_block = contiguous_block(groups["status"], "status block");
 }
 
 void read_scales(const Table& root, Scales& s) {

@@ -7,7 +7,7 @@
 
 #include "daemon/control/chair_state.hpp"
 #include "daemon/safety/fault.hpp"
-#include "modbus/transaction_statistics.hpp"
+#include "drives/drives_view.hpp"
 
 // The chair's state as the API shows it (docs/api.md, chair.status and the status topic).
 namespace massaged {

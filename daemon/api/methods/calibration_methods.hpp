@@ -8,7 +8,7 @@
 #include "daemon/calibration/calibration_store.hpp"
 #include "daemon/calibration/guided_calibration.hpp"
 #include "daemon/control/chair_controller.hpp"
-#include "modbus/chair_drives.hpp"
+#include "drives/drives_view.hpp"
 
 // The technician's calibration through the API (docs/calibration.md), one procedure at a time:
 //   calibration.show     the calibration in use, its file, the drive each part was measured on,
@@ -33,7 +33,7 @@ struct CalibrationContext {
   CalibrationWatch* watch = nullptr;
   // The drives, for their RANGE_MAX, read when a range procedure begins (the drives are reached
   // only after the API starts); without them, the settings' values hold.
-  hal::ChairDrives* drives = nullptr;
+  const hal::DrivesView* drives = nullptr;
   calibration::ProcedureSettings settings{};
   // How long a commit waits for the chair to come to rest (parking after the last measurement)
   // before it puts the new calibration to use.

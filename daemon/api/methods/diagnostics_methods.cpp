@@ -1,10 +1,7 @@
 #include "daemon/api/methods/diagnostics_methods.hpp"
 
-#include <variant>
-
 #include "daemon/api/json/chair_json.hpp"
 #include "daemon/api/transport/method_params.hpp"
-#include "modbus/drive_alarm.hpp"
 
 namespace massaged {
 
@@ -21,23 +18,22 @@ json flags_json(const hal::StatusFlags& f) {
               {"comm_lost", f.comm_lost}};
 }
 
-json reading_json(const hal::DriveChannel& channel) {
-  const auto reading = channel.reading();
+json reading_json(const hal::DrivesView& drives, hal::DrivePlace at) {
+  const auto reading = drives.reading(at);
   if (!reading) return nullptr;
-  const bool rotary = hal::is_rotary(channel.kind());
+  const bool rotary = hal::is_rotary(drives.axis(at));
   const auto& v = reading->values;
-  json out{
-      {"position", v.position},
-      {"position_unit", rotary ? "deg" : "mm"},
-      {"velocity", v.velocity},
-      {"velocity_unit", rotary ? "rpm" : "mm/s"},
-      {"force_n", v.force},
-      {"current_ma", v.current},
-      {"temperature_c", v.temperature},
-      {"flags", flags_json(v.flags)},
-      {"alarm", nullptr},
-      {"age_ms", std::chrono::duration<double, std::milli>(channel.clock().now() - reading->read_at)
-                     .count()}};
+  json out{{"position", v.position},
+           {"position_unit", rotary ? "deg" : "mm"},
+           {"velocity", v.velocity},
+           {"velocity_unit", rotary ? "rpm" : "mm/s"},
+           {"force_n", v.force},
+           {"current_ma", v.current},
+           {"temperature_c", v.temperature},
+           {"flags", flags_json(v.flags)},
+           {"alarm", nullptr},
+           {"age_ms",
+            std::chrono::duration<double, std::milli>(drives.now() - reading->read_at).count()}};
   if (reading->alarm) {
     out["alarm"] = json{{"code", reading->alarm->code},
                         {"name", reading->alarm->name},
@@ -46,8 +42,8 @@ json reading_json(const hal::DriveChannel& channel) {
   return out;
 }
 
-json identity_json(const hal::DriveChannel& channel) {
-  const auto identity = channel.identity();
+json identity_json(const hal::DrivesView& drives, hal::DrivePlace at) {
+  const auto identity = drives.identity(at);
   if (!identity) return nullptr;
   return json{{"map_id", identity->map_id},
               {"map_version", identity->map_version},
@@ -56,25 +52,18 @@ json identity_json(const hal::DriveChannel& channel) {
               {"capabilities", identity->capabilities}};
 }
 
-std::string transport_of(const hal::BusConfig& bus) {
-  if (const auto* rtu = std::get_if<hal::RtuLine>(&bus.link)) return "rtu " + rtu->device.string();
-  const auto& tcp = std::get<hal::TcpEndpoint>(bus.link);
-  return "tcp " + tcp.host + ":" + std::to_string(tcp.port);
-}
-
-json axes(hal::ChairDrives& drives) {
+json axes(const hal::DrivesView& drives) {
   json out = json::array();
   for (std::size_t b = 0; b < drives.bus_count(); ++b) {
-    auto& bus = drives.bus(b);
-    for (std::size_t c = 0; c < bus.size(); ++c) {
-      const auto& channel = bus.channel(c);
-      out.push_back(json{{"axis", hal::to_string(channel.kind())},
-                         {"bus", bus.name()},
-                         {"unit", channel.unit()},
-                         {"state", hal::to_string(channel.state())},
-                         {"link_up", bus.link_up()},
-                         {"identity", identity_json(channel)},
-                         {"reading", reading_json(channel)}});
+    for (std::size_t d = 0; d < drives.drive_count(b); ++d) {
+      const hal::DrivePlace at{b, d};
+      out.push_back(json{{"axis", hal::to_string(drives.axis(at))},
+                         {"bus", drives.bus_name(b)},
+                         {"unit", drives.unit(at)},
+                         {"state", hal::to_string(drives.state(at))},
+                         {"link_up", drives.link_up(b)},
+                         {"identity", identity_json(drives, at)},
+                         {"reading", reading_json(drives, at)}});
     }
   }
   return json{{"axes", std::move(out)}};
@@ -95,23 +84,22 @@ json last_quick_stop_json(const hal::QuickStopRecord& record) {
               {"confirmations", std::move(confirmations)}};
 }
 
-json buses(hal::ChairDrives& drives) {
+json buses(const hal::DrivesView& drives) {
   json out = json::array();
   for (std::size_t b = 0; b < drives.bus_count(); ++b) {
-    auto& bus = drives.bus(b);
     json axes = json::array();
-    for (std::size_t c = 0; c < bus.size(); ++c) {
-      const auto& channel = bus.channel(c);
-      axes.push_back(json{{"axis", hal::to_string(channel.kind())},
-                          {"unit", channel.unit()},
-                          {"statistics", statistics_json(channel.statistics().snapshot())}});
+    for (std::size_t d = 0; d < drives.drive_count(b); ++d) {
+      const hal::DrivePlace at{b, d};
+      axes.push_back(json{{"axis", hal::to_string(drives.axis(at))},
+                          {"unit", drives.unit(at)},
+                          {"statistics", statistics_json(drives.drive_statistics(at))}});
     }
-    out.push_back(json{{"bus", bus.name()},
-                       {"link", transport_of(bus.config())},
-                       {"link_up", bus.link_up()},
-                       {"statistics", statistics_json(bus.statistics())},
+    out.push_back(json{{"bus", drives.bus_name(b)},
+                       {"link", drives.bus_link(b)},
+                       {"link_up", drives.link_up(b)},
+                       {"statistics", statistics_json(drives.bus_statistics(b))},
                        {"axes", std::move(axes)},
-                       {"last_quick_stop", last_quick_stop_json(bus.last_quick_stop())}});
+                       {"last_quick_stop", last_quick_stop_json(drives.last_quick_stop(b))}});
   }
   return json{{"buses", std::move(out)}, {"total", statistics_json(drives.statistics())}};
 }
@@ -132,7 +120,7 @@ json loop(const control::PeriodStatistics& s, std::chrono::nanoseconds period) {
 }  // namespace
 
 void add_diagnostics_methods(JsonRpcDispatcher& rpc, DiagnosticsContext context) {
-  if (auto* drives = context.drives) {
+  if (const auto* drives = context.drives) {
     rpc.add_method("diagnostics.axes", ApiRole::technician,
                    [drives](const json& params, const Caller&) {
                      const MethodParams p("diagnostics.axes", params, {});

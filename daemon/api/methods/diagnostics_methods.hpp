@@ -5,7 +5,7 @@
 
 #include "daemon/api/transport/json_rpc_dispatcher.hpp"
 #include "daemon/control/cycle_schedule.hpp"
-#include "modbus/chair_drives.hpp"
+#include "drives/drives_view.hpp"
 
 // The technician's view of the machine:
 //   diagnostics.axes   every drive live: lifecycle, identity, the latest reading, its alarm
@@ -14,7 +14,8 @@
 namespace massaged {
 
 struct DiagnosticsContext {
-  hal::ChairDrives* drives = nullptr;  // without it, diagnostics.axes and .buses are not offered
+  // Without them, diagnostics.axes and .buses are not offered.
+  const hal::DrivesView* drives = nullptr;
   std::function<control::PeriodStatistics()> loop_statistics;
   std::chrono::nanoseconds period{0};
 };

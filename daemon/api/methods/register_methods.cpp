@@ -5,10 +5,15 @@
 #include <cstdio>
 #include <future>
 #include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "daemon/api/json/command_answer.hpp"
 #include "daemon/api/transport/json_rpc_error.hpp"
 #include "daemon/api/transport/method_params.hpp"
+#include "profile/register_names.hpp"
 
 namespace massaged {
 
@@ -28,22 +33,17 @@ std::string address_text(std::uint16_t address) {
   return out;
 }
 
-struct DriveAt {
-  hal::DriveBus* bus = nullptr;
-  std::size_t index = 0;
-};
-
-DriveAt drive_with_unit(hal::ChairDrives& drives, const MethodParams& p,
-                        const std::optional<std::string>& bus_name, int unit) {
-  std::vector<DriveAt> found;
+hal::DrivePlace drive_with_unit(const hal::DrivesView& drives, const MethodParams& p,
+                                const std::optional<std::string>& bus_name, int unit) {
+  std::vector<hal::DrivePlace> found;
   std::string units;
   for (std::size_t b = 0; b < drives.bus_count(); ++b) {
-    auto& bus = drives.bus(b);
-    if (bus_name && bus.name() != *bus_name) continue;
-    for (std::size_t c = 0; c < bus.size(); ++c) {
-      units +=
-          (units.empty() ? "" : ", ") + bus.name() + " " + std::to_string(bus.channel(c).unit());
-      if (bus.channel(c).unit() == unit) found.push_back({&bus, c});
+    const auto& name = drives.bus_name(b);
+    if (bus_name && name != *bus_name) continue;
+    for (std::size_t d = 0; d < drives.drive_count(b); ++d) {
+      const auto drive_unit = drives.unit({b, d});
+      units += (units.empty() ? "" : ", ") + name + " " + std::to_string(drive_unit);
+      if (drive_unit == unit) found.push_back({b, d});
     }
   }
   if (found.empty()) {
@@ -58,7 +58,7 @@ DriveAt drive_with_unit(hal::ChairDrives& drives, const MethodParams& p,
 // The registers asked for, by name; every one when none are named.
 std::vector<std::pair<std::string, hal::RegisterSpec>> chosen_registers(
     const hal::ActuatorProfile& profile, const MethodParams& p, const json& names) {
-  auto all = named_registers(profile);
+  auto all = hal::named_registers(profile);
   if (names.is_null()) return all;
   if (!names.is_array() || names.empty()) {
     p.fail("\"names\" must be a list of register names, such as [\"status.position\"]");
@@ -83,23 +83,21 @@ std::vector<std::pair<std::string, hal::RegisterSpec>> chosen_registers(
   return out;
 }
 
-LaterAnswer read_registers_of(hal::ChairDrives& drives, const json& params) {
+LaterAnswer read_registers_of(const hal::DrivesView& drives, const json& params) {
   const MethodParams p("diagnostics.registers", params, {"bus", "unit", "names"});
   const auto unit = p.optional_integer("unit", 1, 247);
   if (!unit) p.fail("\"unit\" is required: the drive's Modbus unit id, 1..247");
   const auto at = drive_with_unit(drives, p, p.optional_string("bus"), *unit);
-  const auto& channel = at.bus->channel(at.index);
-  const auto chosen =
-      chosen_registers(channel.profile(), p, p.has("names") ? params["names"] : json());
+  const auto& profile = drives.profile(at);
+  const auto chosen = chosen_registers(profile, p, p.has("names") ? params["names"] : json());
   std::vector<hal::RegisterSpec> specs;
   for (const auto& entry : chosen) specs.push_back(entry.second);
-  auto reading =
-      std::make_shared<std::future<result::Expected<std::vector<std::int64_t>, hal::DriveError>>>(
-          at.bus->read_drive_registers(at.index, std::move(specs)));
-  json header{{"bus", at.bus->name()},
+  auto reading = std::make_shared<std::future<hal::DrivesView::RegisterValues>>(
+      drives.read_registers(at, std::move(specs)));
+  json header{{"bus", drives.bus_name(at.bus)},
               {"unit", *unit},
-              {"axis", hal::to_string(channel.kind())},
-              {"profile", channel.profile().name}};
+              {"axis", hal::to_string(drives.axis(at))},
+              {"profile", profile.name}};
   return LaterAnswer(
       [reading, chosen, header]() -> std::optional<json> {
         if (reading->wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
@@ -127,43 +125,7 @@ LaterAnswer read_registers_of(hal::ChairDrives& drives, const json& params) {
 
 }  // namespace
 
-std::vector<std::pair<std::string, hal::RegisterSpec>> named_registers(
-    const hal::ActuatorProfile& profile) {
-  const auto& i = profile.identity;
-  const auto& c = profile.command;
-  const auto& s = profile.status;
-  const auto& g = profile.configuration;
-  std::vector<std::pair<std::string, hal::RegisterSpec>> named = {
-      {"identity.map_id", i.map_id},
-      {"identity.map_version", i.map_version},
-      {"identity.axis_kind", i.axis_kind},
-      {"identity.capabilities", i.capabilities},
-      {"identity.firmware", i.firmware},
-      {"identity.range_max", i.range_max},
-      {"command.control", c.control},
-      {"command.setpoint", c.setpoint},
-      {"command.heartbeat", c.heartbeat},
-      {"command.velocity_limit", c.velocity_limit},
-      {"command.force_limit", c.force_limit},
-      {"command.accel_limit", c.accel_limit},
-      {"status.status", s.status},
-      {"status.position", s.position},
-      {"status.velocity", s.velocity},
-      {"status.force", s.force},
-      {"status.current", s.current},
-      {"status.alarm", s.alarm},
-      {"status.heartbeat_echo", s.heartbeat_echo},
-      {"status.temperature", s.temperature},
-      {"configuration.comm_timeout", g.comm_timeout},
-      {"configuration.comm_loss_action", g.comm_loss_action},
-      {"configuration.soft_min", g.soft_min},
-      {"configuration.soft_max", g.soft_max},
-      {"configuration.stall_current", g.stall_current}};
-  if (i.serial) named.insert(named.begin() + 5, {"identity.serial", *i.serial});
-  return named;
-}
-
-void add_register_methods(JsonRpcDispatcher& rpc, hal::ChairDrives& drives) {
+void add_register_methods(JsonRpcDispatcher& rpc, const hal::DrivesView& drives) {
   rpc.add_method("diagnostics.registers", ApiRole::technician,
                  [&drives](const json& params, const Caller&) {
                    return JsonRpcDispatcher::Result(read_registers_of(drives, params));

@@ -15,6 +15,7 @@
 #include "daemon/api/methods/register_methods.hpp"
 #include "daemon/api/methods/self_test_methods.hpp"
 #include "daemon/calibration/drive_range.hpp"
+#include "profile/register_names.hpp"
 #include "support/temp_directory.hpp"
 #include "tests/daemon/calibration/stored_calibration_for_tests.hpp"
 #include "tests/daemon/control/chair_rig.hpp"
@@ -307,7 +308,7 @@ TEST_F(CalibrationApi, RegistersAreReadByTheirNamesInTheProfile) {
   const auto every = call("diagnostics.registers", {{"unit", 3}});
   EXPECT_EQ(every["result"]["axis"], "depth") << every;
   EXPECT_EQ(every["result"]["registers"].size(),
-            massaged::named_registers(rig_.drives().bus(0).channel(2).profile()).size());
+            hal::named_registers(rig_.drives().bus(0).channel(2).profile()).size());
 
   const auto unknown = call("diagnostics.registers", {{"unit", 1}, {"names", {"speed"}}});
   EXPECT_EQ(unknown["error"]["code"], -32602);
