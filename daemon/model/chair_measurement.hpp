@@ -6,7 +6,7 @@
 #include <string>
 
 #include "daemon/model/calibration.hpp"
-#include "modbus/axis.hpp"
+#include "modbus/axis_reading.hpp"
 #include "modbus/cycle_report.hpp"
 #include "modbus/drive_error.hpp"
 #include "units/units.hpp"
