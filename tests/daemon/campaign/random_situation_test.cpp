@@ -10,6 +10,7 @@
 #include <string>
 
 #include "tests/daemon/campaign/random_body.hpp"
+#include "tests/daemon/campaign/random_events.hpp"
 #include "tests/daemon/campaign/random_program.hpp"
 
 namespace campaign_test {
@@ -17,18 +18,36 @@ namespace {
 
 using namespace std::chrono_literals;
 using campaign::random_body;
+using campaign::random_events;
 using campaign::random_program;
 constexpr std::uint64_t kSeeds = 1000;
 
-TEST(RandomProgram, EveryOneOfAThousandSeedsPassesTheCheckerAndFitsASession) {
+// Each program passes the checker, fits a session, and together they use the whole format and
+// last about three minutes.
+TEST(RandomProgram, AThousandSeedsPassTheCheckerUseTheWholeFormatAndLastAboutThreeMinutes) {
   const programs::ProgramChecker checker;
+  const std::vector<std::string> vocabulary = {
+      "compression", "rolling",    "kneading",    "tapping",      "rest",
+      "group",       "multifidus", "longissimus", "iliocostalis", "rhomboid",
+      "lateral_cm",  "'left'",     "'right'",     "'both'",       "[[step.step.step]]",
+      "'C7'",        "'T12'",      "'L3'",        "'S1'",         "intensity = 10"};
+  std::map<std::string, int> seen;
+  std::chrono::milliseconds total{0};
   for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
     const auto made = random_program(seed, checker);  // throws, with the errors, if refused
     const auto checked = checker.check_text(made.text, "random.toml");
     ASSERT_TRUE(checked) << "seed " << seed << "\n" << made.text;
     EXPECT_EQ(checker.estimated_duration(*checked), made.estimated_duration);
     EXPECT_LE(made.estimated_duration, 30min) << "seed " << seed;
+    total += made.estimated_duration;
+    for (const auto& word : vocabulary) {
+      if (made.text.find(word) != std::string::npos) ++seen[word];
+    }
   }
+  for (const auto& word : vocabulary) EXPECT_GT(seen[word], 0) << word << " never drawn";
+  const auto average = std::chrono::duration<double, std::ratio<60>>(total / kSeeds).count();
+  EXPECT_GT(average, 2.5);
+  EXPECT_LT(average, 4.0);
 }
 
 TEST(RandomProgram, ASeedGivesTheSameProgramEveryTimeAndAnotherSeedAnother) {
@@ -42,28 +61,6 @@ TEST(RandomProgram, ASeedGivesTheSameProgramEveryTimeAndAnotherSeedAnother) {
     texts.insert(text);
   }
   EXPECT_EQ(texts.size(), 50U);
-}
-
-TEST(RandomProgram, AThousandSeedsUseTheWholeFormatAndLastAboutThreeMinutes) {
-  const programs::ProgramChecker checker;
-  const std::vector<std::string> vocabulary = {
-      "compression", "rolling",    "kneading",    "tapping",      "rest",
-      "group",       "multifidus", "longissimus", "iliocostalis", "rhomboid",
-      "lateral_cm",  "'left'",     "'right'",     "'both'",       "[[step.step.step]]",
-      "'C7'",        "'T12'",      "'L3'",        "'S1'",         "intensity = 10"};
-  std::map<std::string, int> seen;
-  std::chrono::milliseconds total{0};
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
-    const auto made = random_program(seed, checker);
-    total += made.estimated_duration;
-    for (const auto& word : vocabulary) {
-      if (made.text.find(word) != std::string::npos) ++seen[word];
-    }
-  }
-  for (const auto& word : vocabulary) EXPECT_GT(seen[word], 0) << word << " never drawn";
-  const auto average = std::chrono::duration<double, std::ratio<60>>(total / kSeeds).count();
-  EXPECT_GT(average, 2.5);
-  EXPECT_LT(average, 4.0);
 }
 
 TEST(RandomBody, EveryOneOfAThousandSeedsIsAPlausiblePersonAndTheyDiffer) {
@@ -95,6 +92,67 @@ TEST(RandomBody, EveryOneOfAThousandSeedsIsAPlausiblePersonAndTheyDiffer) {
   EXPECT_GT(highest_shoulders, 525.0);
   EXPECT_EQ(random_body(7).shoulder_travel, random_body(7).shoulder_travel);
   EXPECT_EQ(random_body(7).nodules.size(), random_body(7).nodules.size());
+}
+
+TEST(RandomEvents, AThousandSeedsPressEveryButtonAndBringEveryFaultAtEveryKindOfMoment) {
+  using campaign::DriveTrouble;
+  using campaign::LinkTrouble;
+  using campaign::PanelAction;
+  std::set<PanelAction> actions;
+  std::set<hal::AlarmKind> alarms;
+  std::set<DriveTrouble::Kind> drive_troubles;
+  int in_scan = 0;
+  int in_holds = 0;
+  int at_once = 0;
+  int silent_bus = 0;
+  int restarts = 0;
+  int quiet_sessions = 0;
+  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+    const auto length = std::chrono::milliseconds(180'000);
+    const auto script = random_events(seed, length);
+    quiet_sessions += script.events.empty() ? 1 : 0;
+    for (std::size_t i = 0; i < script.events.size(); ++i) {
+      const auto& event = script.events[i];
+      ASSERT_GE(event.at, 0ms) << campaign::describe(event);
+      ASSERT_LE(event.at, length + 50s) << campaign::describe(event);
+      if (i > 0) {
+        ASSERT_LE(script.events[i - 1].at, event.at) << "seed " << seed << ": not in time order";
+        at_once += script.events[i - 1].at == event.at ? 1 : 0;
+      }
+      in_scan += event.at < 40s ? 1 : 0;
+      in_holds += event.in_a_hold ? 1 : 0;
+      if (const auto* action = std::get_if<PanelAction>(&event.what)) actions.insert(*action);
+      if (const auto* link = std::get_if<LinkTrouble>(&event.what)) silent_bus += link->silent;
+      if (const auto* drive = std::get_if<DriveTrouble>(&event.what)) {
+        drive_troubles.insert(drive->kind);
+        if (drive->kind == DriveTrouble::Kind::alarm) alarms.insert(drive->alarm);
+      }
+      restarts += std::holds_alternative<campaign::DaemonRestart>(event.what) ? 1 : 0;
+    }
+    // An emergency stop is always followed by a reset.
+    const auto& events = script.events;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const auto* action = std::get_if<PanelAction>(&events[i].what);
+      if (action == nullptr || *action != PanelAction::emergency_stop) continue;
+      const bool reset_later = std::any_of(events.begin() + static_cast<long>(i), events.end(),
+                                           [](const campaign::Event& e) {
+                                             const auto* a = std::get_if<PanelAction>(&e.what);
+                                             return a != nullptr && *a == PanelAction::reset;
+                                           });
+      EXPECT_TRUE(reset_later) << "seed " << seed;
+    }
+  }
+  EXPECT_EQ(actions.size(), static_cast<std::size_t>(campaign::kPanelActions));
+  EXPECT_EQ(alarms.size(), hal::kAlarmKindKeys.size());
+  EXPECT_EQ(drive_troubles.size(), 3U);
+  EXPECT_GT(in_scan, 100);
+  EXPECT_GT(in_holds, 100);
+  EXPECT_GT(at_once, 50);
+  EXPECT_GT(silent_bus, 10);
+  EXPECT_GT(restarts, 10);
+  EXPECT_GT(quiet_sessions, 50);
+  EXPECT_EQ(campaign::describe(random_events(9, 180s).events.front()),
+            campaign::describe(random_events(9, 180s).events.front()));
 }
 
 }  // namespace
