@@ -16,6 +16,10 @@ constexpr double kMinTurn = 2.0;        // rpm: slower commands are not checked 
 // A drive's speed may overshoot its limit by this share, plus kSpeedSlack, before it counts.
 constexpr double kSpeedShare = 1.25;
 constexpr double kSpeedSlack = 5.0;  // mm/s or rpm
+// An eccentric told to slow is down to its new speed within this, or it does not obey: at the
+// accelerations the controller asks of their drives (RollerCarriage: 120 rpm/s for kneading at
+// up to 60 rpm, 1200 rpm/s for tapping at up to 600 rpm) either runs down in half a second.
+constexpr std::chrono::milliseconds kSlowingTime{2000};
 
 Fault following_error(hal::AxisKind axis, const control::AxisSample& sample, std::string detail) {
   Fault f;
@@ -51,9 +55,15 @@ void MotionExpectations::expect_move(hal::AxisKind axis, units::Millimetres from
 void MotionExpectations::expect_turn(hal::AxisKind axis, units::Rpm speed) {
   auto& e = axes_[static_cast<std::size_t>(axis)];
   if (e.kind != Expectation::Kind::turn || e.target != speed.value()) {
+    // Told to slow (a stop, a pause, a session let go), an eccentric runs down its drive's
+    // deceleration ramp: until it is down to the new speed, the speed it was told before stays
+    // its ceiling, for at most kSlowingTime.
+    const double before =
+        e.kind == Expectation::Kind::turn ? std::max(std::abs(e.target), e.speed) : 0.0;
     e = Expectation{};
     e.kind = Expectation::Kind::turn;
     e.target = speed.value();
+    if (before > std::abs(e.target)) e.speed = before;
   }
 }
 
@@ -133,11 +143,27 @@ std::optional<Fault> MotionExpectations::check_turn(hal::AxisKind axis, Expectat
   if (reading == nullptr) return std::nullopt;
   const double speed = reading->velocity.value();
   const std::string name(hal::to_string(axis));
-  if (std::abs(speed) > std::abs(e.target) * kSpeedShare + kSpeedSlack) {
+  const auto allowed = [](double told) { return std::abs(told) * kSpeedShare + kSpeedSlack; };
+  if (e.speed > 0.0 && std::abs(speed) <= allowed(e.target)) {
+    e.speed = 0.0;  // down to the new speed: the ceiling falls to it
+    e.slowing_since.reset();
+  }
+  const double ceiling = std::max(std::abs(e.target), e.speed);
+  if (std::abs(speed) > allowed(ceiling)) {
     return following_error(axis, sample,
                            "the " + name + " eccentric turns at " + units::decimal_text(speed) +
-                               " rpm, faster than the " + units::decimal_text(e.target) +
+                               " rpm, faster than the " + units::decimal_text(ceiling) +
                                " rpm it was told; check the drive's settings");
+  }
+  if (e.speed > 0.0) {
+    if (!e.slowing_since) e.slowing_since = now;
+    if (now - *e.slowing_since >= kSlowingTime) {
+      return following_error(
+          axis, sample,
+          "the " + name + " eccentric still turns at " + units::decimal_text(speed) + " rpm, " +
+              std::to_string(kSlowingTime.count()) + " ms after it was told to turn at " +
+              units::decimal_text(e.target) + " rpm; check the drive's deceleration and brake");
+    }
   }
   if (std::abs(e.target) >= kMinTurn && std::abs(speed) < kStill) {
     if (!e.still_since) e.still_since = now;

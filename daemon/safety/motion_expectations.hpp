@@ -41,8 +41,11 @@ class MotionExpectations {
     double low = 0.0;  // mm: the span the move may cover
     double high = 0.0;
     double target = 0.0;  // mm or rpm
-    double speed = 0.0;   // mm/s or rpm: the fastest allowed since the span was opened
-    std::optional<time_point> still_since;  // not moving though far from the target
+    // mm/s: the fastest allowed since the span was opened; rpm: the speed an eccentric was told
+    // before it was told to slow, until it is down to the new one.
+    double speed = 0.0;
+    std::optional<time_point> still_since;    // not moving though far from the target
+    std::optional<time_point> slowing_since;  // an eccentric not yet down to a slower speed
   };
 
   std::optional<Fault> check_move(hal::AxisKind axis, Expectation& e,

@@ -208,6 +208,52 @@ TEST_F(FaultWatchTest, AnEccentricThatDoesNotTurnWhenToldIsAFollowingError) {
   EXPECT_EQ(f->summary(), "following error on knead (unit 4)");
 }
 
+// A stop tells a tapping eccentric 0 rpm at once; its drive ramps it down. Running down is no
+// fault; speeding up past what it was told before is, and so is not slowing at all.
+TEST_F(FaultWatchTest, AnEccentricRunningDownAfterAStopIsNoFaultUntilItFailsToSlow) {
+  const auto tapping_at = [](double rpm) {
+    auto m = measured_chair();
+    change_reading<RotaryMotion>(m, AxisKind::tap,
+                                 [rpm](auto& r) { r.velocity = units::Rpm(rpm); });
+    return m;
+  };
+  watch_.expectations().expect_turn(AxisKind::tap, units::Rpm(150.0));
+  ASSERT_FALSE(observe(tapping_at(150.0)));
+  watch_.expectations().expect_turn(AxisKind::tap, units::Rpm(0.0));
+  for (const double rpm : {150.0, 120.0, 60.0, 10.0, 0.0}) {
+    ASSERT_FALSE(observe(tapping_at(rpm), 100ms)) << rpm << " rpm while running down";
+  }
+  // Down to 0: the ceiling fell with it, and turning again is a following error.
+  const auto again = observe(tapping_at(60.0));
+  ASSERT_TRUE(again);
+  EXPECT_THAT(again->detail, HasSubstr("turns at 60.0 rpm, faster than the 0.0 rpm it was told"));
+
+  safety::FaultWatch faster{limits_, 5};
+  faster.expectations().expect_turn(AxisKind::tap, units::Rpm(150.0));
+  faster.expectations().expect_turn(AxisKind::tap, units::Rpm(0.0));
+  now_ += 10ms;
+  const auto sped_up = faster.observe(tapping_at(250.0), now_);
+  ASSERT_TRUE(sped_up);
+  EXPECT_THAT(sped_up->detail, HasSubstr("faster than the 150.0 rpm it was told"));
+
+  safety::FaultWatch unslowed{limits_, 5};
+  unslowed.expectations().expect_turn(AxisKind::tap, units::Rpm(150.0));
+  unslowed.expectations().expect_turn(AxisKind::tap, units::Rpm(0.0));
+  std::optional<safety::Fault> fault;
+  int cycles = 0;
+  while (!fault && cycles < 1000) {
+    now_ += 10ms;
+    fault = unslowed.observe(tapping_at(150.0), now_);
+    ++cycles;
+  }
+  ASSERT_TRUE(fault);
+  EXPECT_EQ(fault->kind, FaultKind::following_error);
+  EXPECT_THAT(fault->detail, HasSubstr("still turns at 150.0 rpm, 2000 ms after it was told to "
+                                       "turn at 0.0 rpm"));
+  EXPECT_GE(cycles, 200);
+  EXPECT_LE(cycles, 202);
+}
+
 TEST_F(FaultWatchTest, ADepthHeldBackByItsForceLimitIsNotStuck) {
   watch_.expectations().expect_move(AxisKind::depth, units::Millimetres(20.0),
                                     units::Millimetres(40.0), units::MillimetresPerSecond(15.0));
