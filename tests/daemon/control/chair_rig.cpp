@@ -44,7 +44,11 @@ ChairRig::ChairRig(RigOptions options) : options_(std::move(options)) {
   chair_ = std::make_unique<sim::SimulatedChair>(chair);
   server_ = std::make_unique<sim::ModbusTcpServer>(*chair_, faults_, "127.0.0.1", 0);
   port_ = server_->port();
+  start_daemon();
+}
 
+void ChairRig::start_daemon() {
+  const auto& profile = chair_->profile();
   drives_ = std::make_unique<hal::ChairDrives>(
       std::vector<hal::BusConfig>{bus_to(port_, profile, options_.drive_comm_timeout)}, clock_);
   control::ControllerSettings settings;
@@ -58,6 +62,17 @@ ChairRig::ChairRig(RigOptions options) : options_(std::move(options)) {
   loop_ = std::make_unique<control::ControlLoop>(
       *controller_, clock_, *waiter_,
       std::chrono::nanoseconds(std::chrono::seconds(1)) / options_.rate_hz, kExchangeBudget);
+}
+
+void ChairRig::restart_daemon() {
+  loop_.reset();
+  controller_.reset();
+  drives_.reset();
+  // Dead for a second: the drives, their master silent, stop on their own (COMM_TIMEOUT).
+  const std::chrono::nanoseconds dead = std::chrono::seconds(1);
+  chair_->advance(dead);
+  clock_.advance(dead);
+  start_daemon();
 }
 
 ChairRig::~ChairRig() {

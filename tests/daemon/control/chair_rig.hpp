@@ -87,6 +87,11 @@ class ChairRig {
   // (and returns false) otherwise.
   bool bring_to_ready();
 
+  // The daemon's process dies (its controller, loop and HAL gone), the drives are left without
+  // their master for a second, and a new process starts as at boot, waiting for its start-up
+  // reset (bring_to_ready).
+  void restart_daemon();
+
   // The gateway goes away (connections and listener closed) and comes back on the same port.
   void unplug();
   void plug_in();
@@ -96,6 +101,8 @@ class ChairRig {
   [[nodiscard]] sim::AxisTruth truth(hal::AxisKind axis) const { return chair_->axis(axis); }
 
  private:
+  void start_daemon();
+
   RigOptions options_;
   SteppedClock clock_;
   std::unique_ptr<sim::SimulatedChair> chair_;
