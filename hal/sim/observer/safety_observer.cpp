@@ -1,0 +1,21 @@
+#include "sim/observer/safety_observer.hpp"
+
+#include "sim/observer/contact_rules.hpp"
+
+namespace sim {
+
+SafetyObserver::SafetyObserver(ObserverThresholds limits, std::size_t capacity)
+    : limits_(limits), log_(capacity) {}
+
+void SafetyObserver::seat() { scan_.seat(); }
+
+void SafetyObserver::observe(const ObservedWorld& world) {
+  const auto under = under_rollers(world, limits_.touch);
+  check_contact(world, under, limits_, log_);
+  hold_.check(world, under, limits_, log_);
+  scan_.check(world, under, limits_, log_);
+  motion_.check(world, under, limits_, log_);
+  log_.end_step();
+}
+
+}  // namespace sim
