@@ -254,6 +254,11 @@ bool SimulatedChair::observer_saw_body_scan() const {
   return observer_.body_scanned();
 }
 
+std::size_t SimulatedChair::observer_dropped() const {
+  const std::scoped_lock lock(mutex_);
+  return observer_.dropped();
+}
+
 void SimulatedChair::set_observer_listener(FindingLog::Listener listener) {
   const std::scoped_lock lock(mutex_);
   observer_.set_listener(std::move(listener));

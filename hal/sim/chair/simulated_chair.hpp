@@ -91,6 +91,8 @@ class SimulatedChair final : public RegisterServer {
   [[nodiscard]] std::vector<Finding> observer_findings() const;
   // Whether it saw the seated person's back scanned since they sat down.
   [[nodiscard]] bool observer_saw_body_scan() const;
+  // Findings beyond what it keeps (a run gone wrong from the start), counted.
+  [[nodiscard]] std::size_t observer_dropped() const;
   // Told of each finding as it begins, from the physics step (under the chair's lock).
   void set_observer_listener(FindingLog::Listener listener);
 

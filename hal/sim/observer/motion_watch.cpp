@@ -18,28 +18,35 @@ constexpr double kSpeedSlack = 1e-6;
 
 bool slowing_down(double speed, double before) { return speed < before - kSpeedSlack; }
 
+// An axis stopping slows down every step, but for the step its stop began: a drive sees the cause
+// of a stop (an alarm, a command) after that step's motion, so the axis still has its old speed.
+bool stopping(double speed, double before, bool stop_began) {
+  return slowing_down(speed, before) || (stop_began && speed <= before + kSpeedSlack);
+}
+
 }  // namespace
 
 void MotionWatch::check_quick_stop(const AxisTruth& axis, double speed, AxisMemory& memory,
                                    const ObservedWorld& world, const UnderRollers& under,
                                    const ObserverThresholds& limits, FindingLog& log) {
+  const bool began = axis.quick_stop != QuickStopState::inactive && !memory.awaiting_reset;
   if (axis.quick_stop != QuickStopState::inactive) memory.awaiting_reset = true;
   if (axis.quick_stop == QuickStopState::inactive && axis.enabled) memory.awaiting_reset = false;
   if (!memory.awaiting_reset || speed <= limits.standstill) return;
-  bool stopping = false;
+  bool slowing = false;
   switch (axis.quick_stop) {
     case QuickStopState::braking:
-      stopping = slowing_down(speed, memory.speed);
+      slowing = stopping(speed, memory.speed, began);
       break;
     case QuickStopState::retracting:
-      stopping = axis.kind == hal::AxisKind::depth && axis.velocity.value() < 0.0;
+      slowing = axis.kind == hal::AxisKind::depth && axis.velocity.value() < 0.0;
       break;
     case QuickStopState::stopped:
     case QuickStopState::inactive:
-      stopping = false;
+      slowing = false;
       break;
   }
-  if (!stopping) {
+  if (!slowing) {
     log.flag(ObserverRule::moving_after_quick_stop, axis.kind, world, under, speed, 0.0,
              unit_of(axis));
   }
@@ -90,11 +97,12 @@ void MotionWatch::check(const ObservedWorld& world, const UnderRollers& under,
     // Rotary axes need no homing (datasheet); a linear one moves unhomed only on its homing run
     // or while it slows to a stop (a fault or a quick stop during homing).
     if (!hal::is_rotary(axis.kind) && !axis.homed && !axis.homing && speed > limits.standstill &&
-        !slowing_down(speed, memory.speed)) {
+        !stopping(speed, memory.speed, memory.homing)) {
       log.flag(ObserverRule::moving_unhomed, axis.kind, world, under, speed, 0.0, unit_of(axis));
     }
     check_speed(axis, world, under, limits, log);
     memory.speed = speed;
+    memory.homing = axis.homing;
   }
 }
 

@@ -21,6 +21,7 @@ class MotionWatch {
  private:
   struct AxisMemory {
     double speed = 0.0;           // |velocity| or |rpm| one step ago
+    bool homing = false;          // on its homing run one step ago
     bool awaiting_reset = false;  // quick-stopped, not yet cleared and enabled again
   };
 

@@ -214,6 +214,20 @@ TEST_F(SafetyObserverTest, SpeedingUpDuringAQuickStopOrTheDepthPushingInIsFlagge
   EXPECT_EQ(observer.findings().back().axis, AxisKind::width);
 }
 
+TEST_F(SafetyObserverTest, AStopMayKeepItsSpeedForTheStepItBeganButNoLonger) {
+  // A drive sees the cause of its stop after the step's motion: the kneading eccentric still
+  // turns at 30 rpm the step its quick stop begins.
+  auto& knead = world.axis(AxisKind::knead);
+  knead.speed = units::Rpm(30.0);
+  world.step(observer);
+  knead.quick_stop = QuickStopState::braking;
+  world.step(observer);
+  EXPECT_TRUE(observer.findings().empty()) << observer.findings().front().describe();
+  world.step(observer);
+  ASSERT_EQ(count_of(observer, ObserverRule::moving_after_quick_stop), 1U);
+  EXPECT_EQ(observer.findings().back().axis, AxisKind::knead);
+}
+
 TEST_F(SafetyObserverTest, ALinearAxisMovingUnhomedIsFlaggedButNotItsHomingRun) {
   auto& width = world.axis(AxisKind::width);
   width.homed = false;
