@@ -7,12 +7,12 @@
 // Where the safety observer draws the line between safe and unsafe. Every number is a hard fact
 // about people and about the hardware, stated here on purpose rather than read from the daemon:
 // the observer is a second witness, so it shares no code and no configuration with the daemon
-// (its [safety] section may only tighten these ceilings, never loosen them). The sources:
-// - domain: /work/shared/domain.md, restated in docs/programs.md ("The safety rules") and
-//   docs/safety.md;
-// - datasheet: the RA-1 actuator interface (docs/safety.md quotes the figures used);
-// - ceilings: the chair's hard ceilings, the limits no configuration can raise, as docs/safety.md
-//   lists them (the daemon keeps its own copy in daemon/safety/hard_ceilings.hpp).
+// (whose [safety] section may only tighten these ceilings, never loosen them). docs/safety.md
+// gives each threshold with its source:
+// - domain: the massage and anatomy facts docs/programs.md cites ("The safety rules");
+// - datasheet: the RA-1 actuator interface (axis maxima, homing, the quick stop);
+// - ceilings: the chair's hard ceilings, the limits no configuration can raise (the daemon keeps
+//   its own copy in daemon/safety/hard_ceilings.hpp, which this file must never include).
 namespace sim {
 
 struct ObserverThresholds {
@@ -36,7 +36,7 @@ struct ObserverThresholds {
 
   // ---- a static hold (ischemic compression: 30-60 s, a hard cap of 90 s, domain) ----
   std::chrono::seconds hold_longest{90};
-  // Contact that stays within this of where it began is on one spot (issue's definition: 15 mm).
+  // Contact that stays within this of where it began is on one spot.
   units::Millimetres hold_radius{15.0};
   // A press, not a touch: below this the tissue's blood flow is not held back (the simulated
   // body's own threshold for releasing a nodule, hal/sim/chair/seated_body.cpp, kMinPressure).
