@@ -5,7 +5,7 @@
 namespace sim {
 namespace {
 
-std::string_view what(ObserverRule rule) {
+std::string_view rule_text(ObserverRule rule) {
   switch (rule) {
     case ObserverRule::spine_contact:
       return "a roller touching the back within the spine's midline clearance";
@@ -29,13 +29,13 @@ std::string_view what(ObserverRule rule) {
   return "?";
 }
 
-std::string seconds(std::chrono::nanoseconds t) {
+std::string seconds_text(std::chrono::nanoseconds t) {
   char text[32];
   std::snprintf(text, sizeof text, "%.3f", std::chrono::duration<double>(t).count());
   return text;
 }
 
-std::string number(double v) {
+std::string one_decimal(double v) {
   char text[32];
   std::snprintf(text, sizeof text, "%.1f", v);
   return text;
@@ -82,13 +82,14 @@ std::string_view to_string(BackRegion region) {
 }
 
 std::string Finding::describe() const {
-  std::string text = "at " + seconds(began) + " s";
-  if (ended > began) text += " to " + seconds(ended) + " s";
+  std::string text = "at " + seconds_text(began) + " s";
+  if (ended > began) text += " to " + seconds_text(ended) + " s";
   text += ": ";
   if (axis) text += std::string(hal::to_string(*axis)) + " ";
-  text += std::string(what(rule)) + ": " + number(value) + " " + std::string(unit) + ", limit " +
-          number(limit) + " " + std::string(unit) + "; rollers at " + number(travel.value()) +
-          " mm on the track, " + number(lateral.value()) + " mm from the midline";
+  text += std::string(rule_text(rule)) + ": " + one_decimal(value) + " " + std::string(unit) +
+          ", limit " + one_decimal(limit) + " " + std::string(unit) + "; rollers at " +
+          one_decimal(travel.value()) + " mm on the track, " + one_decimal(lateral.value()) +
+          " mm from the midline";
   if (region) text += " (" + std::string(to_string(*region)) + ")";
   return text;
 }

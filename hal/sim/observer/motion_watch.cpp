@@ -5,11 +5,11 @@
 namespace sim {
 namespace {
 
-double speed_of(const AxisTruth& axis) {
+double axis_speed(const AxisTruth& axis) {
   return hal::is_rotary(axis.kind) ? std::abs(axis.speed.value()) : std::abs(axis.velocity.value());
 }
 
-std::string_view unit_of(const AxisTruth& axis) {
+std::string_view unit_text(const AxisTruth& axis) {
   return hal::is_rotary(axis.kind) ? "rpm" : "mm/s";
 }
 
@@ -20,7 +20,7 @@ bool slowing_down(double speed, double before) { return speed < before - kSpeedS
 
 // An axis stopping slows down every step, but for the step its stop began: a drive sees the cause
 // of a stop (an alarm, a command) after that step's motion, so the axis still has its old speed.
-bool stopping(double speed, double before, bool stop_began) {
+bool is_stopping(double speed, double before, bool stop_began) {
   return slowing_down(speed, before) || (stop_began && speed <= before + kSpeedSlack);
 }
 
@@ -36,7 +36,7 @@ void MotionWatch::check_quick_stop(const AxisTruth& axis, double speed, AxisMemo
   bool slowing = false;
   switch (axis.quick_stop) {
     case QuickStopState::braking:
-      slowing = stopping(speed, memory.speed, began);
+      slowing = is_stopping(speed, memory.speed, began);
       break;
     case QuickStopState::retracting:
       slowing = axis.kind == hal::AxisKind::depth && axis.velocity.value() < 0.0;
@@ -48,7 +48,7 @@ void MotionWatch::check_quick_stop(const AxisTruth& axis, double speed, AxisMemo
   }
   if (!slowing) {
     log.flag(ObserverRule::moving_after_quick_stop, axis.kind, world, under, speed, 0.0,
-             unit_of(axis));
+             unit_text(axis));
   }
 }
 
@@ -83,7 +83,7 @@ void MotionWatch::check_speed(const AxisTruth& axis, const ObservedWorld& world,
   if (speed > ceiling) {
     log.flag(hal::is_rotary(axis.kind) ? ObserverRule::eccentric_too_fast
                                        : ObserverRule::too_fast_near_body,
-             axis.kind, world, under, speed, ceiling, unit_of(axis));
+             axis.kind, world, under, speed, ceiling, unit_text(axis));
   }
 }
 
@@ -92,13 +92,13 @@ void MotionWatch::check(const ObservedWorld& world, const UnderRollers& under,
   for (std::size_t i = 0; i < world.axes.size(); ++i) {
     const auto& axis = world.axes[i];
     auto& memory = axes_[i];
-    const double speed = speed_of(axis);
+    const double speed = axis_speed(axis);
     check_quick_stop(axis, speed, memory, world, under, limits, log);
     // Rotary axes need no homing (datasheet); a linear one moves unhomed only on its homing run
     // or while it slows to a stop (a fault or a quick stop during homing).
     if (!hal::is_rotary(axis.kind) && !axis.homed && !axis.homing && speed > limits.standstill &&
-        !stopping(speed, memory.speed, memory.homing)) {
-      log.flag(ObserverRule::moving_unhomed, axis.kind, world, under, speed, 0.0, unit_of(axis));
+        !is_stopping(speed, memory.speed, memory.homing)) {
+      log.flag(ObserverRule::moving_unhomed, axis.kind, world, under, speed, 0.0, unit_text(axis));
     }
     check_speed(axis, world, under, limits, log);
     memory.speed = speed;
