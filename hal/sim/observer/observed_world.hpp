@@ -38,10 +38,12 @@ struct UnderRollers {
   bool touching = false;
   std::optional<BackRegion> region;  // none when nobody is seated
   // How far the back lies in front of the rollers (negative: pressed into it); none where there
-  // is no back to touch.
+  // is no back to touch, or when not asked for.
   std::optional<units::Millimetres> gap;
 };
 
-UnderRollers under_rollers(const ObservedWorld& world, units::Newtons touch);
+// `with_gap`: also work out the gap (the back's surface costs a few transcendental functions; only
+// the tapping rule needs it, and only while the tapping eccentric turns).
+UnderRollers under_rollers(const ObservedWorld& world, units::Newtons touch, bool with_gap);
 
 }  // namespace sim

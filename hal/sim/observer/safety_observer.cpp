@@ -1,5 +1,7 @@
 #include "sim/observer/safety_observer.hpp"
 
+#include <cmath>
+
 #include "sim/observer/contact_rules.hpp"
 
 namespace sim {
@@ -10,7 +12,9 @@ SafetyObserver::SafetyObserver(ObserverThresholds limits, std::size_t capacity)
 void SafetyObserver::seat() { scan_.seat(); }
 
 void SafetyObserver::observe(const ObservedWorld& world) {
-  const auto under = under_rollers(world, limits_.touch);
+  const bool tapping =
+      std::abs(world.axis(hal::AxisKind::tap).speed.value()) >= limits_.turning.value();
+  const auto under = under_rollers(world, limits_.touch, tapping);
   check_contact(world, under, limits_, log_);
   hold_.check(world, under, limits_, log_);
   scan_.check(world, under, limits_, log_);
