@@ -57,6 +57,10 @@ void announce_ready(const std::string& what) {
 int serve(const sim::ChairSimOptions& options, const sigset_t& stop) {
   spdlog::info("loading actuator profile {}", options.profile.string());
   sim::SimulatedChair chair(sim::chair_config_from(options, hal::load_profile(options.profile)));
+  // The safety observer's findings, one line each as it happens (the control socket's
+  // "observer" lists them all).
+  chair.set_observer_listener(
+      [](const sim::Finding& finding) { spdlog::warn("observer: {}", finding.describe()); });
   sim::LinkFaultInjector faults(options.seed);
   const sim::RealTimeRunner physics(
       [&chair](std::chrono::nanoseconds elapsed) { chair.advance(elapsed); });

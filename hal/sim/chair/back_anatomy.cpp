@@ -12,6 +12,7 @@ constexpr double kShoulderSurface = 14.0;   // where the thoracic and lumbar cur
 constexpr double kThoracicBow = 8.0;        // the kyphosis comes this much closer
 constexpr double kLumbarHollow = 10.0;      // the lordosis lies this much farther away
 constexpr double kThoracicEnd = 0.55;       // back fraction where the lumbar curve starts (≈T12)
+constexpr double kRenalEnd = 0.75;          // back fraction where the kidneys end (≈L3)
 constexpr double kShoulderRounding = 15.0;  // radius of the shoulders' top, mm
 constexpr double kShoulderReach = 40.0;     // above this much over the shoulders: nothing
 constexpr double kBackEndRounding = 40.0;   // radius of the back's curve away below its end, mm
@@ -38,7 +39,7 @@ double point_stiffness(double fraction, double lateral, bool below_seat) {
   if (below_seat) return kButtocks;
   const bool scapular = fraction >= 0.02 && fraction <= 0.40;  // ≈T2..T7
   if (scapular && lateral >= 50.0 && lateral <= 75.0) return kScapulaEdge;
-  const bool renal = fraction >= kThoracicEnd && fraction <= 0.75;  // ≈T12..L3
+  const bool renal = fraction >= kThoracicEnd && fraction <= kRenalEnd;  // ≈T12..L3
   if (renal && lateral >= 60.0) return kKidneyFlank;
   if (lateral < 40.0) return kMultifidusLongissimus;
   if (lateral < 80.0) return kIliocostalis;
@@ -88,6 +89,14 @@ std::optional<double> surface_depth(const BodyConfig& body, double travel, doubl
   depth += lean(body, travel);
   const double g = lateral_offset / kGrooveWidth;
   return depth + kSpineGroove * std::exp(-g * g);
+}
+
+BackRegion back_region(const BodyConfig& body, double travel) {
+  const double fraction = back_fraction(body, travel);
+  if (fraction < 0.0) return BackRegion::neck;
+  if (fraction < kThoracicEnd) return BackRegion::thoracic;
+  if (fraction <= kRenalEnd) return BackRegion::kidney_zone;
+  return BackRegion::lumbar;
 }
 
 double tissue_stiffness(const BodyConfig& body, double travel, double lateral_offset) {

@@ -22,6 +22,12 @@ std::optional<double> surface_depth(const BodyConfig& body, double travel, doubl
 // the kidneys, firmer over the ribs.
 double tissue_stiffness(const BodyConfig& body, double travel, double lateral_offset);
 
+// The parts of the back along the spine, as this body's own anatomy lays them out: the base of
+// the neck above the top of the shoulders, the thoracic spine down to about T12, the kidney zone
+// (T12 to L3, where the kidneys lie under the flanks), and the lumbar spine and sacrum below it.
+enum class BackRegion { neck, thoracic, kidney_zone, lumbar };
+BackRegion back_region(const BodyConfig& body, double travel);
+
 // Where the person's back ends on the track (the sacrum): the seat, or above it.
 double back_end(const BodyConfig& body);
 

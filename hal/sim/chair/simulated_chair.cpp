@@ -144,6 +144,13 @@ void SimulatedChair::step() {
   for (auto& d : drives_) d.step(kStep, now_);
   body_.relax(std::chrono::duration<double>(kStep).count(), roller_place());
   sense_force();
+  observe();
+}
+
+void SimulatedChair::observe() {
+  ObservedWorld world{.now = now_, .contact = contact_, .body = &body_.config()};
+  for (std::size_t i = 0; i < drives_.size(); ++i) world.axes[i] = drives_[i].truth();
+  observer_.observe(world);
 }
 
 // ---- the scene ----
@@ -195,6 +202,7 @@ void SimulatedChair::replace_drive(hal::AxisKind axis, std::uint32_t serial) {
 void SimulatedChair::seat(BodyConfig body) {
   const std::scoped_lock lock(mutex_);
   body_.seat(std::move(body));
+  observer_.seat();
   sense_force();
 }
 
@@ -234,6 +242,26 @@ ForceTruth SimulatedChair::force() const {
 std::vector<double> SimulatedChair::nodule_tension() const {
   const std::scoped_lock lock(mutex_);
   return body_.nodule_tension();
+}
+
+std::vector<Finding> SimulatedChair::observer_findings() const {
+  const std::scoped_lock lock(mutex_);
+  return observer_.findings();
+}
+
+bool SimulatedChair::observer_saw_body_scan() const {
+  const std::scoped_lock lock(mutex_);
+  return observer_.body_scanned();
+}
+
+std::size_t SimulatedChair::observer_dropped() const {
+  const std::scoped_lock lock(mutex_);
+  return observer_.dropped();
+}
+
+void SimulatedChair::set_observer_listener(FindingLog::Listener listener) {
+  const std::scoped_lock lock(mutex_);
+  observer_.set_listener(std::move(listener));
 }
 
 std::uint8_t SimulatedChair::unit_of(hal::AxisKind axis) const { return config_.unit_ids.at(axis); }

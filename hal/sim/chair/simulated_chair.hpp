@@ -13,13 +13,15 @@
 #include "sim/chair/register_map.hpp"
 #include "sim/chair/seated_body.hpp"
 #include "sim/chair/simulated_drive.hpp"
+#include "sim/observer/safety_observer.hpp"
 #include "sim/register_server.hpp"
 
 // A whole simulated chair: five drives (travel, width, depth, knead, tap) serving the actuator
 // profile's register map at their unit ids, the mechanism they move, the person seated in it and
-// the depth axis's load cell. Time passes only through advance(), in fixed 1 ms steps, so a test
-// can run a 15-second homing in stepped time and get the same result every run. Every public
-// method is thread-safe: transports and a physics thread may call in concurrently.
+// the depth axis's load cell, and a safety observer that watches them all. Time passes only through
+// advance(), in fixed 1 ms steps, so a test can run a 15-second homing in stepped time and get the
+// same result every run. Every public method is thread-safe: transports and a physics thread may
+// call in concurrently.
 namespace sim {
 
 class SimulatedChair final : public RegisterServer {
@@ -83,6 +85,17 @@ class SimulatedChair final : public RegisterServer {
   [[nodiscard]] std::vector<double> nodule_tension() const;
   [[nodiscard]] std::uint8_t unit_of(hal::AxisKind axis) const;
 
+  // ---- the safety observer ----
+  // What the chair's own safety observer saw so far (sim/observer/safety_observer.hpp): it
+  // watches every physics step; empty when nothing unsafe happened.
+  [[nodiscard]] std::vector<Finding> observer_findings() const;
+  // Whether it saw the seated person's back scanned since they sat down.
+  [[nodiscard]] bool observer_saw_body_scan() const;
+  // Findings beyond what it keeps (a run gone wrong from the start), counted.
+  [[nodiscard]] std::size_t observer_dropped() const;
+  // Told of each finding as it begins, from the physics step (under the chair's lock).
+  void set_observer_listener(FindingLog::Listener listener);
+
  private:
   [[nodiscard]] SimulatedDrive* drive_at(std::uint8_t unit);
   [[nodiscard]] SimulatedDrive& drive(hal::AxisKind axis);
@@ -90,6 +103,7 @@ class SimulatedChair final : public RegisterServer {
   [[nodiscard]] RollerPlace roller_place() const;
   void step();         // one kStep of physics; the lock is held
   void sense_force();  // refresh the force truth, the load-cell reading and what the drive senses
+  void observe();      // show the observer this step's world
 
   mutable std::mutex mutex_;
   ChairConfig config_;
@@ -102,6 +116,7 @@ class SimulatedChair final : public RegisterServer {
   units::Newtons reading_{0.0};
   std::chrono::nanoseconds now_{0};
   std::chrono::nanoseconds pending_{0};
+  SafetyObserver observer_;
 };
 
 }  // namespace sim

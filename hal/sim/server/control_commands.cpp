@@ -156,6 +156,10 @@ json ControlCommands::operator()(const json& request) {
     allow_only(request, {});
     return state();
   }
+  if (cmd == "observer") {
+    allow_only(request, {});
+    return observer();
+  }
   if (cmd == "link") return link(request);
   if (cmd == "clear") return clear(request);
   if (cmd == "stall") return stall(request);
@@ -166,7 +170,7 @@ json ControlCommands::operator()(const json& request) {
   if (cmd == "body") return body(request);
   if (cmd == "reference_load") return reference_load(request);
   refuse("unknown command \"" + cmd +
-         "\"; known: state, link, clear, stall, alarm, reboot, replace_drive, "
+         "\"; known: state, observer, link, clear, stall, alarm, reboot, replace_drive, "
          "motor_temperature, body, reference_load");
 }
 
@@ -186,6 +190,30 @@ json ControlCommands::state() const {
           {"seated", body.seated},
           {"shoulder_mm", body.shoulder_travel.value()},
           {"nodule_tension", chair_->nodule_tension()}};
+}
+
+json ControlCommands::observer() const {
+  const auto seconds = [](std::chrono::nanoseconds t) {
+    return std::chrono::duration<double>(t).count();
+  };
+  json findings = json::array();
+  for (const auto& f : chair_->observer_findings()) {
+    findings.push_back({{"rule", to_string(f.rule)},
+                        {"began_s", seconds(f.began)},
+                        {"ended_s", seconds(f.ended)},
+                        {"axis", f.axis ? json(hal::to_string(*f.axis)) : json(nullptr)},
+                        {"travel_mm", f.travel.value()},
+                        {"lateral_mm", f.lateral.value()},
+                        {"region", f.region ? json(to_string(*f.region)) : json(nullptr)},
+                        {"value", f.value},
+                        {"limit", f.limit},
+                        {"unit", f.unit},
+                        {"text", f.describe()}});
+  }
+  return {{"ok", true},
+          {"body_scanned", chair_->observer_saw_body_scan()},
+          {"dropped", chair_->observer_dropped()},
+          {"findings", findings}};
 }
 
 json ControlCommands::link(const json& request) {

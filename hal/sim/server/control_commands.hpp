@@ -21,6 +21,7 @@ class ControlCommands {
 
  private:
   nlohmann::json state() const;
+  nlohmann::json observer() const;
   nlohmann::json link(const nlohmann::json& request);
   nlohmann::json clear(const nlohmann::json& request);
   nlohmann::json stall(const nlohmann::json& request);

@@ -45,6 +45,18 @@
 //     depth drive's uncalibrated load cell reads; "nodule_tension" 1 (taut) .. 0.25 (released)
 //     per nodule.
 //
+//   {"cmd":"observer"}
+//     What the chair's safety observer saw (docs/safety.md, "The safety observer"):
+//     {"ok":true,"body_scanned":true,"dropped":0,
+//      "findings":[{"rule":"region_force","began_s":61.2,"ended_s":61.9,"axis":null,
+//                   "travel_mm":802.0,"lateral_mm":35.0,"region":"kidney zone","value":9.6,
+//                   "limit":8.8,"unit":"N","text":"at 61.200 s to 61.900 s: contact force ..."}]}
+//     One finding per unsafe episode, with the worst value it reached; "axis" names the axis
+//     for rules about one axis (null for the contact as a whole); "region" is the part of the
+//     back under the rollers (neck, thoracic, kidney zone, lumbar; null with nobody seated);
+//     "body_scanned" whether it has seen the seated person's back scanned; "dropped" findings
+//     beyond the 1000 it keeps. Empty "findings": nothing unsafe happened.
+//
 //   {"cmd":"link","drop":0.2,"corrupt":0.1,"delay_ms":30,"silent":false,"unit":3}
 //     Link faults; any subset of the fields, those not given stay as they are. "drop" and
 //     "corrupt" are shares of answers (0..1): a dropped answer is never sent (the request did

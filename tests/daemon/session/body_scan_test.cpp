@@ -69,6 +69,11 @@ void expect_shoulders_found(const control_test::RigOptions& options) {
   EXPECT_LT(run.took, session::kScanAllowance);
   // The back reaches down to where the chair puts S1: the levels are placed as it assumes.
   EXPECT_FALSE(run.outcome->back_end.has_value()) << run.outcome->back_end->value();
+  // The chair's own safety observer, which knows nothing of the daemon, saw a body scan and
+  // nothing unsafe (docs/safety.md, "The safety observer").
+  EXPECT_TRUE(rig.chair().observer_saw_body_scan());
+  const auto seen = rig.chair().observer_findings();
+  EXPECT_TRUE(seen.empty()) << seen.front().describe();
 }
 
 // A person whose back leaves the rollers above the seat: the scan finds the shoulders as for

@@ -336,6 +336,10 @@ duration_s = 60
   }
   EXPECT_NEAR(fastest, 300.0, 5.0);  // five beats a second where it may tap
   EXPECT_LT(fastest_over_kidneys, 1.0);
+  // The chair's own safety observer, judging by the person's own anatomy rather than the body
+  // map, saw no tapping over the kidneys and nothing else unsafe either.
+  const auto seen = rig.chair().observer_findings();
+  EXPECT_TRUE(seen.empty()) << seen.front().describe();
   EXPECT_EQ(controls.progress().phase, SessionPhase::finished);
   EXPECT_FALSE(rig.controller().status().fault.has_value());
 }

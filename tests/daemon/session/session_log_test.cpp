@@ -55,6 +55,10 @@ TEST(SessionLog, AFiveMinuteProgramLeavesEachSafetyRuleInTheLogAFewTimesAtMost) 
       session_test::start_session(rig, session_test::shipped_program("quick-relief"));
   ASSERT_TRUE(session_test::run_until_ready(rig, 20min));
   ASSERT_EQ(controls.progress().outcome, "the program ran to its end");
+  // The chair's own safety observer, which knows nothing of the daemon, saw nothing unsafe in
+  // the whole session (docs/safety.md, "The safety observer").
+  const auto seen = rig.chair().observer_findings();
+  EXPECT_TRUE(seen.empty()) << seen.front().describe();
 
   std::map<std::string, int> by_rule;
   for (const auto& line : log.lines()) {

@@ -52,6 +52,42 @@ TEST_F(ControlCommandsTest, StateReportsEveryAxisWithItsUnitAndTheForces) {
   EXPECT_TRUE(state.contains("load_cell_n"));
 }
 
+TEST_F(ControlCommandsTest, ObserverListsNothingWhileNothingUnsafeHappened) {
+  chair.advance(250ms);
+  const json seen = run({{"cmd", "observer"}});
+  EXPECT_TRUE(seen.at("ok").get<bool>());
+  EXPECT_TRUE(seen.at("findings").empty()) << seen.dump();
+  EXPECT_FALSE(seen.at("body_scanned").get<bool>());
+  EXPECT_EQ(seen.at("dropped"), 0);
+  EXPECT_NE(refusal({{"cmd", "observer"}, {"all", true}}).find("unknown field \"all\""),
+            std::string::npos);
+}
+
+TEST_F(ControlCommandsTest, ObserverListsWhatItSawWithTimeRegionValueAndLimit) {
+  // Switched on with the rollers left 25 mm out at the thoracic back of the person sitting in
+  // it: pressing far above the ceiling, before any body scan.
+  auto config = ra1_chair();
+  config.power_up.travel = units::Millimetres(600.0);
+  config.power_up.depth = units::Millimetres(25.0);
+  SimulatedChair pressed(config);
+  ControlCommands on_pressed{pressed, faults};
+  pressed.advance(100ms);
+  const json seen = on_pressed({{"cmd", "observer"}});
+  ASSERT_EQ(seen.at("findings").size(), 2U) << seen.dump();
+  const json& force = seen.at("findings").at(0);
+  EXPECT_EQ(force.at("rule"), "region_force");
+  EXPECT_EQ(force.at("region"), "thoracic");
+  EXPECT_EQ(force.at("axis"), nullptr);
+  EXPECT_EQ(force.at("unit"), "N");
+  EXPECT_DOUBLE_EQ(force.at("limit").get<double>(), 44.0);
+  EXPECT_GT(force.at("value").get<double>(), 44.0);
+  EXPECT_DOUBLE_EQ(force.at("began_s").get<double>(), 0.001);
+  EXPECT_DOUBLE_EQ(force.at("ended_s").get<double>(), 0.1);
+  EXPECT_DOUBLE_EQ(force.at("travel_mm").get<double>(), 600.0);
+  EXPECT_NE(force.at("text").get<std::string>().find("(thoracic)"), std::string::npos);
+  EXPECT_EQ(seen.at("findings").at(1).at("rule"), "contact_before_scan");
+}
+
 TEST_F(ControlCommandsTest, LinkChangesOnlyTheFieldsGivenForTheUnitGiven) {
   run({{"cmd", "link"}, {"delay_ms", 30}});
   run({{"cmd", "link"}, {"drop", 0.2}, {"unit", 3}});
