@@ -45,14 +45,29 @@ BodyMap::BodyMap(Millimetres shoulder_travel, const ChairGeometry& geometry,
                         " mm of spine above the seat; redo the body scan or move the shoulder "
                         "position up");
   }
+  travel_ = placed(c7, s1);
+  if (back_end_) unfitted_ = placed(c7, geometry.seat_travel - geometry.s1_above_seat);
+}
+
+BodyMap::Placement BodyMap::placed(Millimetres c7, Millimetres s1) {
   double total = 0;
   for (const auto w : kGapWeights) total += w;
   double along = 0;
-  travel_[0] = c7;
+  Placement travel{};
+  travel[0] = c7;
   for (std::size_t i = 1; i < anatomy::kLevelCount; ++i) {
     along += kGapWeights[i - 1];
-    travel_[i] = c7 + (s1 - c7) * (along / total);
+    travel[i] = c7 + (s1 - c7) * (along / total);
   }
+  return travel;
+}
+
+anatomy::VertebralLevel BodyMap::nearest(const Placement& travel_of, Millimetres travel) {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < travel_of.size(); ++i) {
+    if (units::abs(travel_of[i] - travel) < units::abs(travel_of[best] - travel)) best = i;
+  }
+  return anatomy::level_at(best);
 }
 
 Millimetres BodyMap::travel_of(anatomy::VertebralLevel level) const {
@@ -60,15 +75,19 @@ Millimetres BodyMap::travel_of(anatomy::VertebralLevel level) const {
 }
 
 anatomy::VertebralLevel BodyMap::level_at(Millimetres travel) const {
-  std::size_t best = 0;
-  for (std::size_t i = 1; i < travel_.size(); ++i) {
-    if (units::abs(travel_[i] - travel) < units::abs(travel_[best] - travel)) best = i;
-  }
-  return anatomy::level_at(best);
+  return nearest(travel_, travel);
 }
 
 anatomy::Region BodyMap::region_at(Millimetres travel) const {
-  return anatomy::region_of(level_at(travel));
+  const auto region = anatomy::region_of(level_at(travel));
+  // Fitted to where the back leaves the rollers, the levels are right for a back that ends there
+  // and squeezed upward for one that leans away from the rollers (someone sitting forward), whose
+  // kidneys lie where the chair's geometry puts them; the scan cannot tell the two apart, so the
+  // kidney zone of either placement is kept as one.
+  if (unfitted_ && anatomy::region_of(nearest(*unfitted_, travel)) == anatomy::Region::kidney) {
+    return anatomy::Region::kidney;
+  }
+  return region;
 }
 
 }  // namespace bodymap

@@ -45,12 +45,21 @@ class BodyMap {
   [[nodiscard]] units::Millimetres travel_of(anatomy::VertebralLevel level) const;
   // The level nearest to a travel position (C7 above the neck, S1 below the sacrum).
   [[nodiscard]] anatomy::VertebralLevel level_at(units::Millimetres travel) const;
+  // The region a roller at `travel` works on. Fitted to where the back leaves the rollers, it is
+  // the kidney zone wherever either placement (fitted, or the chair's geometry) puts it.
   [[nodiscard]] anatomy::Region region_at(units::Millimetres travel) const;
 
  private:
+  using Placement = std::array<units::Millimetres, anatomy::kLevelCount>;
+  // The levels spread by proportion from C7 to S1.
+  static Placement placed(units::Millimetres c7, units::Millimetres s1);
+  static anatomy::VertebralLevel nearest(const Placement& travel_of, units::Millimetres travel);
+
   units::Millimetres shoulder_;
   std::optional<units::Millimetres> back_end_;
-  std::array<units::Millimetres, anatomy::kLevelCount> travel_{};
+  Placement travel_{};
+  // Where the chair's geometry puts the levels, when they were fitted to the back's end instead.
+  std::optional<Placement> unfitted_;
 };
 
 }  // namespace bodymap

@@ -66,6 +66,26 @@ TEST(BodyMap, FitsTheLevelsBetweenTheShouldersAndWhereTheBackLeavesTheRollers) {
   EXPECT_FALSE(reaching.back_end().has_value());
 }
 
+// Fitted to where the back leaves the rollers, the levels may be squeezed upward (someone
+// sitting forward, whose spine goes on out of reach) or right (a back that ends there): the scan
+// cannot tell which, so wherever either placement puts the kidney zone counts as the kidney zone.
+TEST(BodyMap, FittedTheKidneyZoneOfEitherPlacementCounts) {
+  const BodyMap chairs(Millimetres(420), ChairGeometry{});
+  const BodyMap fitted(Millimetres(420), ChairGeometry{}, Millimetres(820));
+  // The fitted L5 lies where the chair's geometry puts the kidney zone.
+  const auto fitted_l5 = fitted.travel_of(VertebralLevel::L5);
+  ASSERT_EQ(chairs.region_at(fitted_l5), anatomy::Region::kidney);
+  EXPECT_EQ(fitted.level_at(fitted_l5), VertebralLevel::L5);
+  EXPECT_EQ(fitted.region_at(fitted_l5), anatomy::Region::kidney);
+  // The fitted kidney zone stays one, and what lies in neither stays what it is.
+  EXPECT_EQ(fitted.region_at(fitted.travel_of(VertebralLevel::T12)), anatomy::Region::kidney);
+  EXPECT_EQ(fitted.region_at(fitted.travel_of(VertebralLevel::T6)),
+            chairs.region_at(chairs.travel_of(VertebralLevel::T6)));
+  // Unfitted, nothing changes.
+  EXPECT_EQ(chairs.region_at(chairs.travel_of(VertebralLevel::L5)),
+            anatomy::region_of(VertebralLevel::L5));
+}
+
 TEST(BodyMap, RefusesABackEndTooCloseToTheShoulders) {
   try {
     BodyMap(Millimetres(420), ChairGeometry{}, Millimetres(650));
