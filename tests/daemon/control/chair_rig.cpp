@@ -10,11 +10,11 @@ namespace {
 const std::filesystem::path kProfile =
     std::filesystem::path(MASSAGED_SOURCE_DIR) / "config" / "profiles" / "ra1.toml";
 
-hal::BusConfig bus_to(std::uint16_t port, const hal::ActuatorProfile& profile,
+hal::BusConfig bus_to(hal::BusLink link, const hal::ActuatorProfile& profile,
                       std::chrono::milliseconds comm_timeout) {
   hal::BusConfig bus;
   bus.name = "main";
-  bus.link = hal::TcpEndpoint{"127.0.0.1", port};
+  bus.link = std::move(link);
   bus.profile = profile;
   bus.profile_path = kProfile;
   int unit = 1;
@@ -42,11 +42,22 @@ ChairRig::ChairRig(RigOptions options) : options_(std::move(options)) {
   chair.body = options_.body;
   chair.power_up = options_.power_up;
   chair_ = std::make_unique<sim::SimulatedChair>(chair);
-  server_ = std::make_unique<sim::ModbusTcpServer>(*chair_, faults_, "127.0.0.1", 0);
-  port_ = server_->port();
+  hal::BusLink link;
+  if (options_.link == RigLink::tcp) {
+    server_ = std::make_unique<sim::ModbusTcpServer>(*chair_, faults_, "127.0.0.1", 0);
+    port_ = server_->port();
+    link = hal::TcpEndpoint{"127.0.0.1", port_};
+  } else {
+    responder_ = std::make_unique<sim::PduResponder>(*chair_);
+    link = hal::InMemoryLink{[this](int unit, std::span<const std::uint8_t> request) {
+                               return answer_in_memory(unit, request);
+                             },
+                             "simulated chair"};
+  }
 
   drives_ = std::make_unique<hal::ChairDrives>(
-      std::vector<hal::BusConfig>{bus_to(port_, profile, options_.drive_comm_timeout)}, clock_);
+      std::vector<hal::BusConfig>{bus_to(std::move(link), profile, options_.drive_comm_timeout)},
+      clock_);
   control::ControllerSettings settings;
   settings.limits = options_.limits;
   settings.comm_loss_cycles = options_.comm_loss_cycles;
@@ -115,10 +126,29 @@ bool ChairRig::bring_to_ready() {
   return true;
 }
 
-void ChairRig::unplug() { server_.reset(); }
+void ChairRig::unplug() {
+  server_.reset();
+  plugged_in_ = false;
+}
 
 void ChairRig::plug_in() {
-  server_ = std::make_unique<sim::ModbusTcpServer>(*chair_, faults_, "127.0.0.1", port_);
+  plugged_in_ = true;
+  if (options_.link == RigLink::tcp) {
+    server_ = std::make_unique<sim::ModbusTcpServer>(*chair_, faults_, "127.0.0.1", port_);
+  }
+}
+
+// As the TCP gateway does with each request: the link's faults decide whether the drive sees it
+// and whether its answer comes back whole.
+sim::Pdu ChairRig::answer_in_memory(int unit, std::span<const std::uint8_t> request) {
+  const auto id = static_cast<std::uint8_t>(unit);
+  if (!plugged_in_) return {};
+  const auto fate = faults_.next_answer(id);
+  if (!fate.reaches_drive) return {};
+  auto answer = responder_->answer(id, request);
+  if (!fate.send) return {};
+  if (fate.corrupt && !answer.empty()) answer.pop_back();  // a frame cut short
+  return answer;
 }
 
 bodymap::BodyMap ChairRig::body_map() const {
