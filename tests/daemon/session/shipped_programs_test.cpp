@@ -5,7 +5,7 @@
 // shorter than the chair's geometry assumes. On those two it runs to its end twice: with the body
 // scan's fit of their back, and with the levels where the chair assumes them (as when the fit
 // is wrong), where the parts without a back are skipped and reported. Each run simulates up to
-// 18 minutes of a chair's physics in a few seconds of real time.
+// 18 minutes of a chair's physics in about a second of processor time.
 
 #include <algorithm>
 #include <cctype>
