@@ -36,6 +36,7 @@ void SeatedBody::seat(BodyConfig config) {
   check_body(config);
   config_ = std::move(config);
   viscous_ = 0.0;
+  tissue_ = {};
   tension_.assign(config_.nodules.size(), 1.0);
 }
 
@@ -48,7 +49,12 @@ double SeatedBody::overlap(std::size_t i, const RollerPlace& place) const {
 }
 
 double SeatedBody::stiffness_at(const RollerPlace& place) const {
-  const double tissue = tissue_stiffness(config_, place.travel.value(), place.width.value() / 2.0);
+  const double travel = place.travel.value();
+  const double lateral = place.width.value() / 2.0;
+  if (travel != tissue_.travel || lateral != tissue_.lateral) {
+    tissue_ = {travel, lateral, tissue_stiffness(config_, travel, lateral)};
+  }
+  const double tissue = tissue_.stiffness;
   double nodules = 0.0;
   for (std::size_t i = 0; i < config_.nodules.size(); ++i) {
     nodules += tissue * config_.nodules[i].extra_stiffness * tension_[i] * overlap(i, place);

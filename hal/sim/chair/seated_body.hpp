@@ -1,5 +1,6 @@
 #pragma once
 
+#include <limits>
 #include <vector>
 
 #include "sim/chair/body_config.hpp"
@@ -45,6 +46,15 @@ class SeatedBody {
   BodyConfig config_;
   double viscous_ = 0.0;  // how far the Maxwell arm's dashpot has yielded, mm
   std::vector<double> tension_;
+  // The tissue's own stiffness depends only on where the rollers are (45 samples of the anatomy
+  // under them), and the physics asks for it twice a step, for seconds at one place during a
+  // hold: the last answer is kept. Like the rest of this class, unguarded: its owner serialises.
+  struct TissueAt {
+    double travel = std::numeric_limits<double>::quiet_NaN();  // never equal: the first asks
+    double lateral = 0.0;
+    double stiffness = 0.0;
+  };
+  mutable TissueAt tissue_;
 };
 
 }  // namespace sim
