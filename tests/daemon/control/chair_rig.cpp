@@ -142,10 +142,12 @@ void ChairRig::plug_in() {
 // and whether its answer comes back whole.
 sim::Pdu ChairRig::answer_in_memory(int unit, std::span<const std::uint8_t> request) {
   const auto id = static_cast<std::uint8_t>(unit);
-  if (!plugged_in_) return {};
+  if (!plugged_in_ || request.empty()) return {};
   const auto fate = faults_.next_answer(id);
   if (!fate.reaches_drive) return {};
-  auto answer = responder_->answer(id, request);
+  auto answer = chair_->has_unit(id)
+                    ? responder_->answer(id, request)
+                    : sim::exception_pdu(request[0], sim::ModbusException::gateway_target_failed);
   if (!fate.send) return {};
   if (fate.corrupt && !answer.empty()) answer.pop_back();  // a frame cut short
   return answer;
