@@ -54,7 +54,7 @@ hal::TcpEndpoint read_tcp_endpoint(const Table& tcp) {
   return endpoint;
 }
 
-std::variant<hal::RtuLine, hal::TcpEndpoint> read_link(const Table& bus) {
+hal::BusLink read_link(const Table& bus) {
   const auto transport = bus.choice("transport", {"rtu", "tcp"});
   const std::string other = transport == "rtu" ? "tcp" : "rtu";
   if (bus.has(other)) {
@@ -115,8 +115,7 @@ class ChairWiring {
              "give each bus its own name");
   }
 
-  void add_link(const Table& bus, const std::string& bus_name,
-                const std::variant<hal::RtuLine, hal::TcpEndpoint>& link) {
+  void add_link(const Table& bus, const std::string& bus_name, const hal::BusLink& link) {
     if (const auto* line = std::get_if<hal::RtuLine>(&link)) {
       remember(bus.table("rtu"), "device", "device:" + line->device.string(),
                line->device.string() + " is already the line of bus \"" + bus_name + "\"",

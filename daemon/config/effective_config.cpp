@@ -83,7 +83,7 @@ std::string parity_name(hal::Parity parity) {
   return "even";
 }
 
-void add_link(const std::variant<hal::RtuLine, hal::TcpEndpoint>& link, toml::table& bus) {
+void add_link(const hal::BusLink& link, toml::table& bus) {
   if (const auto* rtu = std::get_if<hal::RtuLine>(&link)) {
     bus.insert("transport", "rtu");
     bus.insert("rtu", toml::table{{"device", rtu->device.string()},
@@ -92,10 +92,12 @@ void add_link(const std::variant<hal::RtuLine, hal::TcpEndpoint>& link, toml::ta
                                   {"data_bits", rtu->data_bits},
                                   {"stop_bits", rtu->stop_bits},
                                   {"rs485", rtu->rs485}});
-  } else {
-    const auto& tcp = std::get<hal::TcpEndpoint>(link);
+  } else if (const auto* tcp = std::get_if<hal::TcpEndpoint>(&link)) {
     bus.insert("transport", "tcp");
-    bus.insert("tcp", toml::table{{"host", tcp.host}, {"port", tcp.port}});
+    bus.insert("tcp", toml::table{{"host", tcp->host}, {"port", tcp->port}});
+  } else {
+    // Wired by a test or benchmark, never read from a file: shown, not to be read back.
+    bus.insert("transport", "in-memory");
   }
 }
 

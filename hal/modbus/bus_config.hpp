@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -30,9 +32,21 @@ struct TcpEndpoint {
   std::uint16_t port = 502;
 };
 
-using BusLink = std::variant<RtuLine, TcpEndpoint>;
+// Drives reached through a function call instead of a line: the request PDU for `unit` in
+// (function code and data, as on the wire but without unit id, MBAP header or CRC), the answer
+// PDU out, empty when nothing answers. The HAL encodes every request and checks every answer
+// as it does on RTU and TCP (see modbus/pdu_codec.hpp); what answers is the caller's wiring, in
+// tests and benchmarks the simulated chair, so that stepped-time sessions cost no socket.
+struct InMemoryLink {
+  using Exchange =
+      std::function<std::vector<std::uint8_t>(int unit, std::span<const std::uint8_t> request)>;
+  Exchange exchange;
+  std::string name = "drives";  // for messages: "in-memory drives"
+};
 
-// How a bus is reached, for people: "rtu /dev/ttyS1", "tcp 127.0.0.1:1502".
+using BusLink = std::variant<RtuLine, TcpEndpoint, InMemoryLink>;
+
+// How a bus is reached, for people: "rtu /dev/ttyS1", "tcp 127.0.0.1:1502", "in-memory drives".
 [[nodiscard]] std::string link_text(const BusLink& link);
 
 // One drive on a bus.

@@ -8,6 +8,8 @@
 #include <thread>
 #include <vector>
 
+#include "modbus/pdu_codec.hpp"
+
 namespace hal {
 namespace {
 
@@ -52,13 +54,15 @@ void ModbusLink::ContextCloser::operator()(_modbus* context) const {
   modbus_free(context);
 }
 
-ModbusLink::ModbusLink(std::variant<RtuLine, TcpEndpoint> link,
-                       std::chrono::milliseconds response_timeout)
-    : link_(std::move(link)), response_timeout_(response_timeout) {}
+ModbusLink::ModbusLink(BusLink link, std::chrono::milliseconds response_timeout)
+    : link_(std::move(link)),
+      response_timeout_(response_timeout),
+      in_memory_(std::get_if<InMemoryLink>(&link_)) {}
 
 ModbusLink::~ModbusLink() = default;
 
 std::string ModbusLink::describe() const {
+  if (in_memory_ != nullptr) return link_text(link_);
   if (const auto* tcp = std::get_if<TcpEndpoint>(&link_)) {
     return "TCP " + tcp->host + ":" + std::to_string(tcp->port);
   }
@@ -69,6 +73,15 @@ std::string ModbusLink::describe() const {
 
 ModbusLink::Outcome ModbusLink::open() {
   close();
+  if (in_memory_ != nullptr) {
+    if (!in_memory_->exchange) {
+      return result::unexpected(
+          LinkFault{DriveErrorKind::disconnected, std::nullopt,
+                    "cannot open " + describe() + ": nothing is wired to it"});
+    }
+    in_memory_open_ = true;
+    return {};
+  }
   modbus_t* raw = nullptr;
   if (const auto* tcp = std::get_if<TcpEndpoint>(&link_)) {
     // The _pi variant resolves names ("localhost") as well as addresses.
@@ -101,7 +114,10 @@ ModbusLink::Outcome ModbusLink::open() {
   return {};
 }
 
-void ModbusLink::close() { context_.reset(); }
+void ModbusLink::close() {
+  context_.reset();
+  in_memory_open_ = false;
+}
 
 ModbusLink::Outcome ModbusLink::not_open() const {
   return result::unexpected(
@@ -117,10 +133,32 @@ ModbusLink::Outcome ModbusLink::transact(int unit, StatisticsRecorder* axis, Cal
   errno = 0;
   const bool ok = call(context_.get()) >= 0;
   const int error_number = errno;
-  const auto elapsed = duration_cast<nanoseconds>(steady_clock::now() - start);
-  last_elapsed_ = elapsed;
   std::optional<LinkFault> fault;
   if (!ok) fault = link_fault_from_errno(error_number);
+  return conclude(start, axis, std::move(fault));
+}
+
+ModbusLink::Outcome ModbusLink::transact_in_memory(
+    int unit, StatisticsRecorder* axis,
+    const result::Expected<std::vector<std::uint8_t>, LinkFault>& request,
+    std::span<std::uint16_t> out) {
+  if (!bypass_gate_) pass_gate();
+  if (!is_open()) return not_open();
+  const auto start = steady_clock::now();
+  std::optional<LinkFault> fault;
+  if (!request) {
+    fault = request.error();
+  } else {
+    const auto answer = in_memory_->exchange(unit, *request);
+    if (auto taken = pdu::take_answer(*request, answer, out); !taken) fault = taken.error();
+  }
+  return conclude(start, axis, std::move(fault));
+}
+
+ModbusLink::Outcome ModbusLink::conclude(steady_clock::time_point start, StatisticsRecorder* axis,
+                                         std::optional<LinkFault> fault) {
+  const auto elapsed = duration_cast<nanoseconds>(steady_clock::now() - start);
+  last_elapsed_ = elapsed;
   const auto kind = fault ? std::optional(fault->kind) : std::nullopt;
   statistics_.record(elapsed, kind);
   if (axis != nullptr) axis->record(elapsed, kind);
@@ -136,6 +174,9 @@ ModbusLink::Outcome ModbusLink::transact(int unit, StatisticsRecorder* axis, Cal
 
 ModbusLink::Outcome ModbusLink::read(int unit, std::uint16_t address, std::span<std::uint16_t> out,
                                      StatisticsRecorder* axis) {
+  if (in_memory_ != nullptr) {
+    return transact_in_memory(unit, axis, pdu::read_request(address, out.size()), out);
+  }
   return transact(unit, axis, [&](modbus_t* context) {
     return modbus_read_registers(context, address, static_cast<int>(out.size()), out.data());
   });
@@ -144,6 +185,9 @@ ModbusLink::Outcome ModbusLink::read(int unit, std::uint16_t address, std::span<
 ModbusLink::Outcome ModbusLink::write(int unit, std::uint16_t address,
                                       std::span<const std::uint16_t> words,
                                       StatisticsRecorder* axis) {
+  if (in_memory_ != nullptr) {
+    return transact_in_memory(unit, axis, pdu::write_request(address, words), {});
+  }
   return transact(unit, axis, [&](modbus_t* context) {
     return modbus_write_registers(context, address, static_cast<int>(words.size()), words.data());
   });
@@ -151,6 +195,9 @@ ModbusLink::Outcome ModbusLink::write(int unit, std::uint16_t address,
 
 ModbusLink::Outcome ModbusLink::write_single(int unit, std::uint16_t address, std::uint16_t value,
                                              StatisticsRecorder* axis) {
+  if (in_memory_ != nullptr) {
+    return transact_in_memory(unit, axis, pdu::write_single_request(address, value), {});
+  }
   return transact(unit, axis, [&](modbus_t* context) {
     return modbus_write_register(context, address, value);
   });
@@ -160,6 +207,10 @@ ModbusLink::Outcome ModbusLink::write_read(int unit, std::uint16_t write_address
                                            std::span<const std::uint16_t> words,
                                            std::uint16_t read_address, std::span<std::uint16_t> out,
                                            StatisticsRecorder* axis) {
+  if (in_memory_ != nullptr) {
+    return transact_in_memory(
+        unit, axis, pdu::write_read_request(write_address, words, read_address, out.size()), out);
+  }
   return transact(unit, axis, [&](modbus_t* context) {
     return modbus_write_and_read_registers(context, write_address, static_cast<int>(words.size()),
                                            words.data(), read_address, static_cast<int>(out.size()),

@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "modbus/bus_config.hpp"
 #include "modbus/link_fault.hpp"
@@ -15,10 +16,11 @@
 
 struct _modbus;  // libmodbus's context, modbus_t
 
-// One Modbus master connection, RTU or TCP, owning its libmodbus context. Not thread-safe, as
-// libmodbus is not: the bus's own thread is its only user. Every transaction is bounded by the
-// response timeout; after a timeout or a bad frame the line is drained so that a late reply
-// cannot be taken for the next one; a broken link is closed (the caller reopens it with
+// One Modbus master connection, RTU or TCP, owning its libmodbus context, or in memory (the
+// same PDUs, encoded and checked by modbus/pdu_codec.hpp, exchanged through a function call).
+// Not thread-safe, as libmodbus is not: the bus's own thread is its only user. Every transaction is
+// bounded by the response timeout; after a timeout or a bad frame the line is drained so that a
+// late reply cannot be taken for the next one; a broken link is closed (the caller reopens it with
 // backoff). libmodbus's error recovery stays off: its link recovery loops.
 namespace hal {
 
@@ -26,19 +28,20 @@ class ModbusLink {
  public:
   using Outcome = result::Expected<void, LinkFault>;
 
-  ModbusLink(std::variant<RtuLine, TcpEndpoint> link, std::chrono::milliseconds response_timeout);
+  ModbusLink(BusLink link, std::chrono::milliseconds response_timeout);
   ~ModbusLink();
   ModbusLink(const ModbusLink&) = delete;
   ModbusLink& operator=(const ModbusLink&) = delete;
 
-  // "TCP 127.0.0.1:1502" or "RTU /dev/ttyS1 115200 8E1", for messages.
+  // "TCP 127.0.0.1:1502", "RTU /dev/ttyS1 115200 8E1" or "in-memory drives", for messages.
   [[nodiscard]] std::string describe() const;
   [[nodiscard]] bool is_rtu() const { return std::holds_alternative<RtuLine>(link_); }
-  [[nodiscard]] bool is_open() const { return context_ != nullptr; }
+  [[nodiscard]] bool is_open() const { return context_ != nullptr || in_memory_open_; }
   [[nodiscard]] std::chrono::milliseconds response_timeout() const { return response_timeout_; }
 
   // Opens the serial device or the TCP connection (bounded by the response timeout), and on
-  // RTU sets the serial mode; ENOTTY there (a pseudo-terminal) is harmless.
+  // RTU sets the serial mode; ENOTTY there (a pseudo-terminal) is harmless. An in-memory link
+  // opens when it has an exchange to call.
   Outcome open();
   void close();
 
@@ -98,13 +101,24 @@ class ModbusLink {
 
   template <class Call>
   Outcome transact(int unit, StatisticsRecorder* axis, Call call);
+  // The in-memory link's transaction: `request` (or the fault that kept it from being built)
+  // is exchanged and its answer checked; no answer is a timeout, reported at once.
+  Outcome transact_in_memory(int unit, StatisticsRecorder* axis,
+                             const result::Expected<std::vector<std::uint8_t>, LinkFault>& request,
+                             std::span<std::uint16_t> out);
+  // Records a transaction that started at `start` and ended with `fault` (or none) in the
+  // link's and the axis's statistics, and leaves the link as the fault demands.
+  Outcome conclude(std::chrono::steady_clock::time_point start, StatisticsRecorder* axis,
+                   std::optional<LinkFault> fault);
   Outcome not_open() const;
   void discard_late_replies();
   [[nodiscard]] std::chrono::nanoseconds character_time() const;
 
-  std::variant<RtuLine, TcpEndpoint> link_;
+  BusLink link_;
   std::chrono::milliseconds response_timeout_;
   std::unique_ptr<_modbus, ContextCloser> context_;
+  const InMemoryLink* in_memory_ = nullptr;  // into link_, when it is one
+  bool in_memory_open_ = false;
   std::function<void()> gate_;
   bool bypass_gate_ = false;
   std::chrono::nanoseconds last_elapsed_{0};

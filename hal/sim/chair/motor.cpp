@@ -30,7 +30,11 @@ void Motor::step(double dt, const MotorDuty& duty) {
   }
   const double amps = current_ / 1000.0;
   const double steady = ambient_ + kRisePerAmpSquared * amps * amps;
-  temperature_ += (steady - temperature_) * (1.0 - std::exp(-dt / kThermalTimeConstant));
+  if (dt != warming_dt_) {
+    warming_dt_ = dt;
+    warming_share_ = 1.0 - std::exp(-dt / kThermalTimeConstant);
+  }
+  temperature_ += (steady - temperature_) * warming_share_;
 }
 
 }  // namespace sim

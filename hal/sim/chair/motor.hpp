@@ -1,5 +1,7 @@
 #pragma once
 
+#include <limits>
+
 #include "sim/chair/axis_mechanics.hpp"
 
 // An axis's motor as the drive measures it: the current it draws for what the axis is doing,
@@ -37,6 +39,11 @@ class Motor {
   double ambient_;
   double current_ = 0.0;
   double temperature_;
+  // The share of the way to the steady temperature covered in one step, for the step length it
+  // was worked out for: every step is as long as the last, and an exponential a step per motor
+  // is a noticeable part of a stepped-time session.
+  double warming_dt_ = std::numeric_limits<double>::quiet_NaN();
+  double warming_share_ = 0.0;
 };
 
 }  // namespace sim

@@ -22,12 +22,6 @@ constexpr double kReleaseTime = 40.0;    // s
 constexpr double kMinPressure = 5.0;     // N
 constexpr double kRecoveryTime = 600.0;  // s
 
-double indentation(const BodyConfig& body, const RollerPlace& place) {
-  const auto surface = surface_depth(body, place.travel.value(), place.width.value() / 2.0);
-  if (!surface) return 0.0;
-  return std::max(place.depth.value() - *surface, 0.0);
-}
-
 }  // namespace
 
 SeatedBody::SeatedBody(BodyConfig config) { seat(std::move(config)); }
@@ -36,6 +30,7 @@ void SeatedBody::seat(BodyConfig config) {
   check_body(config);
   config_ = std::move(config);
   viscous_ = 0.0;
+  under_ = {};
   tension_.assign(config_.nodules.size(), 1.0);
 }
 
@@ -47,8 +42,25 @@ double SeatedBody::overlap(std::size_t i, const RollerPlace& place) const {
   return std::exp(-(along * along + across * across) / (2.0 * r * r));
 }
 
+SeatedBody::UnderTheRollers& SeatedBody::under(const RollerPlace& place) const {
+  const double travel = place.travel.value();
+  const double lateral = place.width.value() / 2.0;
+  if (travel != under_.travel || lateral != under_.lateral) {
+    under_ = {travel, lateral, surface_depth(config_, travel, lateral), std::nullopt};
+  }
+  return under_;
+}
+
+double SeatedBody::indentation(const RollerPlace& place) const {
+  const auto& surface = under(place).surface;
+  if (!surface) return 0.0;
+  return std::max(place.depth.value() - *surface, 0.0);
+}
+
 double SeatedBody::stiffness_at(const RollerPlace& place) const {
-  const double tissue = tissue_stiffness(config_, place.travel.value(), place.width.value() / 2.0);
+  auto& here = under(place);
+  if (!here.stiffness) here.stiffness = tissue_stiffness(config_, here.travel, here.lateral);
+  const double tissue = *here.stiffness;
   double nodules = 0.0;
   for (std::size_t i = 0; i < config_.nodules.size(); ++i) {
     nodules += tissue * config_.nodules[i].extra_stiffness * tension_[i] * overlap(i, place);
@@ -57,7 +69,7 @@ double SeatedBody::stiffness_at(const RollerPlace& place) const {
 }
 
 units::Newtons SeatedBody::force_at(const RollerPlace& place) const {
-  const double d = indentation(config_, place);
+  const double d = indentation(place);
   if (d <= 0.0) return units::Newtons(0.0);
   const double k = stiffness_at(place);
   const double elastic = k * d * (1.0 + d / kStiffening);
@@ -67,7 +79,7 @@ units::Newtons SeatedBody::force_at(const RollerPlace& place) const {
 
 void SeatedBody::relax(double dt, const RollerPlace& place) {
   const double force = force_at(place).value();
-  const double d = indentation(config_, place);
+  const double d = indentation(place);
   viscous_ += (d - viscous_) * (1.0 - std::exp(-dt / kRelaxationTime));
   for (std::size_t i = 0; i < tension_.size(); ++i) {
     const double pressure = force * overlap(i, place);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <limits>
+#include <optional>
 #include <vector>
 
 #include "sim/chair/body_config.hpp"
@@ -45,6 +47,19 @@ class SeatedBody {
   BodyConfig config_;
   double viscous_ = 0.0;  // how far the Maxwell arm's dashpot has yielded, mm
   std::vector<double> tension_;
+  // What lies under the rollers, the back's surface and the tissue's own stiffness (45 samples of
+  // the anatomy), depends only on where they are along and across it; the physics asks for it
+  // three times a step, and for seconds at one place during a hold: the last answer is kept.
+  // Like the rest of this class, unguarded: its owner serialises.
+  struct UnderTheRollers {
+    double travel = std::numeric_limits<double>::quiet_NaN();  // never equal: the first asks
+    double lateral = 0.0;
+    std::optional<double> surface;    // mm, none where the rollers are off the back
+    std::optional<double> stiffness;  // asked for only in contact
+  };
+  [[nodiscard]] UnderTheRollers& under(const RollerPlace& place) const;
+  [[nodiscard]] double indentation(const RollerPlace& place) const;
+  mutable UnderTheRollers under_;
 };
 
 }  // namespace sim

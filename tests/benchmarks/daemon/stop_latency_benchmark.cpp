@@ -78,8 +78,7 @@ struct RealTimeChair {
   sim::RealTimeRunner physics;
 };
 
-hal::BusConfig bus_of(const hal::ActuatorProfile& profile,
-                      std::variant<hal::RtuLine, hal::TcpEndpoint> link) {
+hal::BusConfig bus_of(const hal::ActuatorProfile& profile, hal::BusLink link) {
   hal::BusConfig bus;
   bus.name = "main";
   bus.link = std::move(link);

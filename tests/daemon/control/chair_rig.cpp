@@ -10,11 +10,11 @@ namespace {
 const std::filesystem::path kProfile =
     std::filesystem::path(MASSAGED_SOURCE_DIR) / "config" / "profiles" / "ra1.toml";
 
-hal::BusConfig bus_to(std::uint16_t port, const hal::ActuatorProfile& profile,
+hal::BusConfig bus_to(hal::BusLink link, const hal::ActuatorProfile& profile,
                       std::chrono::milliseconds comm_timeout) {
   hal::BusConfig bus;
   bus.name = "main";
-  bus.link = hal::TcpEndpoint{"127.0.0.1", port};
+  bus.link = std::move(link);
   bus.profile = profile;
   bus.profile_path = kProfile;
   int unit = 1;
@@ -42,15 +42,24 @@ ChairRig::ChairRig(RigOptions options) : options_(std::move(options)) {
   chair.body = options_.body;
   chair.power_up = options_.power_up;
   chair_ = std::make_unique<sim::SimulatedChair>(chair);
-  server_ = std::make_unique<sim::ModbusTcpServer>(*chair_, faults_, "127.0.0.1", 0);
-  port_ = server_->port();
+  if (options_.link == RigLink::tcp) {
+    server_ = std::make_unique<sim::ModbusTcpServer>(*chair_, faults_, "127.0.0.1", 0);
+    port_ = server_->port();
+    link_ = hal::TcpEndpoint{"127.0.0.1", port_};
+  } else {
+    responder_ = std::make_unique<sim::PduResponder>(*chair_);
+    link_ = hal::InMemoryLink{[this](int unit, std::span<const std::uint8_t> request) {
+                                return answer_in_memory(unit, request);
+                              },
+                              "simulated chair"};
+  }
   start_daemon();
 }
 
 void ChairRig::start_daemon() {
   const auto& profile = chair_->profile();
   drives_ = std::make_unique<hal::ChairDrives>(
-      std::vector<hal::BusConfig>{bus_to(port_, profile, options_.drive_comm_timeout)}, clock_);
+      std::vector<hal::BusConfig>{bus_to(link_, profile, options_.drive_comm_timeout)}, clock_);
   control::ControllerSettings settings;
   settings.limits = options_.limits;
   settings.comm_loss_cycles = options_.comm_loss_cycles;
@@ -130,10 +139,31 @@ bool ChairRig::bring_to_ready() {
   return true;
 }
 
-void ChairRig::unplug() { server_.reset(); }
+void ChairRig::unplug() {
+  server_.reset();
+  plugged_in_ = false;
+}
 
 void ChairRig::plug_in() {
-  server_ = std::make_unique<sim::ModbusTcpServer>(*chair_, faults_, "127.0.0.1", port_);
+  plugged_in_ = true;
+  if (options_.link == RigLink::tcp) {
+    server_ = std::make_unique<sim::ModbusTcpServer>(*chair_, faults_, "127.0.0.1", port_);
+  }
+}
+
+// As the TCP gateway does with each request: the link's faults decide whether the drive sees it
+// and whether its answer comes back whole.
+sim::Pdu ChairRig::answer_in_memory(int unit, std::span<const std::uint8_t> request) {
+  const auto id = static_cast<std::uint8_t>(unit);
+  if (!plugged_in_ || request.empty()) return {};
+  const auto fate = faults_.next_answer(id);
+  if (!fate.reaches_drive) return {};
+  auto answer = chair_->has_unit(id)
+                    ? responder_->answer(id, request)
+                    : sim::exception_pdu(request[0], sim::ModbusException::gateway_target_failed);
+  if (!fate.send) return {};
+  if (fate.corrupt && !answer.empty()) answer.pop_back();  // a frame cut short
+  return answer;
 }
 
 bodymap::BodyMap ChairRig::body_map() const {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <future>
@@ -14,13 +15,15 @@
 #include "modbus/chair_drives.hpp"
 #include "sim/chair/simulated_chair.hpp"
 #include "sim/server/link_faults.hpp"
+#include "sim/server/pdu_responder.hpp"
 #include "sim/server/tcp_server.hpp"
 #include "tests/daemon/control/simulator_calibration.hpp"
 
 // The real controller and HAL driving an in-process simulated chair over a real Modbus TCP
-// connection, in simulated time: before each cycle the loop's clock and the chair's physics
-// advance together by exactly one control period, so a 15-minute session runs in seconds and
-// every run sees the same physics.
+// connection (or, by choice, the in-memory link: the same PDUs through a function call), in
+// simulated time: before each cycle the loop's clock and the chair's physics advance together by
+// exactly one control period, so a 15-minute session runs in seconds and every run sees the same
+// physics.
 namespace control_test {
 
 // A clock that moves only when the rig says so.
@@ -45,7 +48,14 @@ class SteppedTime final : public control::CycleWaiter {
   sim::SimulatedChair* chair_;
 };
 
+// How the HAL reaches the simulated chair. TCP tests the real socket; the in-memory link runs the
+// same HAL and controller on the same Modbus PDUs without one, for long sessions where the socket
+// is not what a test is about. On it the link's faults drop and break answers as on TCP, but a
+// delay costs no time, and an unplugged gateway is drives that fall silent.
+enum class RigLink { tcp, in_memory };
+
 struct RigOptions {
+  RigLink link = RigLink::tcp;
   int rate_hz = 100;
   safety::SafetyLimits limits{};
   int comm_loss_cycles = 5;
@@ -92,7 +102,8 @@ class ChairRig {
   // reset (bring_to_ready).
   void restart_daemon();
 
-  // The gateway goes away (connections and listener closed) and comes back on the same port.
+  // The gateway goes away (connections and listener closed) and comes back on the same port; on
+  // the in-memory link the drives fall silent and answer again.
   void unplug();
   void plug_in();
 
@@ -102,6 +113,7 @@ class ChairRig {
 
  private:
   void start_daemon();
+  sim::Pdu answer_in_memory(int unit, std::span<const std::uint8_t> request);
 
   RigOptions options_;
   SteppedClock clock_;
@@ -109,6 +121,9 @@ class ChairRig {
   sim::LinkFaultInjector faults_{7};
   std::unique_ptr<sim::ModbusTcpServer> server_;
   std::uint16_t port_ = 0;
+  std::unique_ptr<sim::PduResponder> responder_;  // the in-memory link's far end
+  hal::BusLink link_;  // how the daemon reaches the chair, kept for a restart
+  std::atomic<bool> plugged_in_{true};
   std::unique_ptr<hal::ChairDrives> drives_;
   std::unique_ptr<control::ChairController> controller_;
   std::unique_ptr<SteppedTime> waiter_;

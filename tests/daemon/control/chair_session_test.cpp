@@ -122,8 +122,16 @@ TEST(ChairSession, TheForceIsClampedToTheLumbarCeiling) {
   EXPECT_EQ(decision->force_limit, units::Newtons(18.0));
 }
 
+// The long stepped-time runs below go over the in-memory link: they are about the session, and
+// the socket is tested by the others.
+RigOptions in_memory() {
+  RigOptions options;
+  options.link = control_test::RigLink::in_memory;
+  return options;
+}
+
 TEST(ChairSession, AHoldEndsWithin90SecondsAndIsFollowedByARelease) {
-  ChairRig rig;
+  ChairRig rig(in_memory());
   ASSERT_TRUE(rig.bring_to_ready());
   auto source =
       std::make_unique<control::HoldAtSpot>(hold_at(rig, VertebralLevel::T8, units::Newtons(20.0)));
@@ -217,7 +225,7 @@ TEST(ChairSession, APauseReleasesTheBackAndAResumePressesAgain) {
 }
 
 TEST(ChairSession, TheSessionEndsAtItsTimerWithPausedTimeLeftOut) {
-  RigOptions options;
+  auto options = in_memory();
   options.rate_hz = 10;  // a 17-minute run in stepped time at the slowest rate
   ChairRig rig(options);
   ASSERT_TRUE(rig.bring_to_ready());

@@ -1,8 +1,12 @@
-// Start-up against the simulated chair over Modbus TCP: the latch set at boot, homing and
-// parking only after a reset, and commands refused with a reason while the chair is not ready.
+// Start-up against the simulated chair over Modbus TCP (and once over the in-memory link, to show
+// it the same): the latch set at boot, homing and parking only after a reset, and commands
+// refused with a reason while the chair is not ready.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <chrono>
+#include <vector>
 
 #include "tests/daemon/control/chair_rig.hpp"
 #include "tests/daemon/support/hold_at_spot.hpp"
@@ -103,3 +107,36 @@ TEST(ChairStartup, DrivesFoundLaterAreStartedWithoutARestart) {
 }
 
 }  // namespace
+
+// The in-memory link carries the same Modbus PDUs as TCP, without the socket: the same start-up,
+// homing and parking, transaction for transaction, to the same places at the same moment.
+TEST(ChairStartup, OverTheInMemoryLinkTheChairStartsExactlyAsOverTcp) {
+  struct Start {
+    hal::TransactionStatistics statistics;
+    std::chrono::nanoseconds took{0};
+    std::vector<double> positions;
+  };
+  const auto start_over = [](control_test::RigLink link) {
+    RigOptions options;
+    options.link = link;
+    ChairRig rig(options);
+    const auto before = rig.clock().now();
+    Start start;
+    EXPECT_TRUE(rig.bring_to_ready());
+    start.took = rig.clock().now() - before;
+    start.statistics = rig.drives().statistics();
+    for (const auto axis : hal::kAllAxisKinds) {
+      start.positions.push_back(rig.truth(axis).position.value());
+    }
+    return start;
+  };
+  const auto tcp = start_over(control_test::RigLink::tcp);
+  const auto in_memory = start_over(control_test::RigLink::in_memory);
+  EXPECT_EQ(in_memory.took, tcp.took);
+  EXPECT_EQ(in_memory.statistics.transactions, tcp.statistics.transactions);
+  EXPECT_EQ(in_memory.statistics.exceptions, tcp.statistics.exceptions);
+  EXPECT_EQ(in_memory.statistics.timeouts, 0U);
+  EXPECT_EQ(in_memory.statistics.bad_frames, 0U);
+  EXPECT_EQ(in_memory.positions, tcp.positions);
+  EXPECT_GT(in_memory.statistics.transactions, 100U);
+}

@@ -49,7 +49,9 @@ class LogCapture {
 
 TEST(SessionLog, AFiveMinuteProgramLeavesEachSafetyRuleInTheLogAFewTimesAtMost) {
   LogCapture log;
-  ChairRig rig(session_test::options_for(sim::body_of_size(sim::BodySize::medium)));
+  auto options = session_test::options_for(sim::body_of_size(sim::BodySize::medium));
+  options.link = control_test::RigLink::in_memory;  // a whole program: the socket is not the point
+  ChairRig rig(options);
   ASSERT_TRUE(rig.bring_to_ready());
   const auto controls =
       session_test::start_session(rig, session_test::shipped_program("quick-relief"));

@@ -1,10 +1,11 @@
-// Every program that ships runs to its end on the simulated chair, over Modbus TCP and in
-// simulated time at the slowest control rate: on a small, a medium and a large body, and on two
+// Every program that ships runs to its end on the simulated chair, over the in-memory link (the
+// HAL's Modbus PDUs without a socket; the rig's TCP path is tested elsewhere) and in simulated
+// time at the slowest control rate: on a small, a medium and a large body, and on two
 // people whose back leaves the rollers above the seat, one sitting forward and one whose back is
 // shorter than the chair's geometry assumes. On those two it runs to its end twice: with the body
 // scan's fit of their back, and with the levels where the chair assumes them (as when the fit
 // is wrong), where the parts without a back are skipped and reported. Each run simulates up to
-// 18 minutes of a chair's physics in a few seconds of real time.
+// 18 minutes of a chair's physics in about a second of processor time.
 
 #include <algorithm>
 #include <cctype>
@@ -73,6 +74,12 @@ void PrintTo(const ProgramOnBody& p, std::ostream* out) {
 }
 
 double seconds(std::chrono::nanoseconds d) { return std::chrono::duration<double>(d).count(); }
+
+control_test::RigOptions options_for(Body body) {
+  auto options = session_test::options_for(config_of(body));
+  options.link = control_test::RigLink::in_memory;
+  return options;
+}
 
 // A program's run as seen from outside the daemon, and its progress at the end.
 struct ProgramRun {
@@ -163,7 +170,7 @@ class ShippedProgram : public testing::TestWithParam<ProgramOnBody> {};
 TEST_P(ShippedProgram, RunsToItsEnd) {
   const auto& [id, body] = GetParam();
   const auto program = session_test::shipped_program(id);
-  ChairRig rig(session_test::options_for(config_of(body)));
+  ChairRig rig(options_for(body));
   ASSERT_TRUE(rig.bring_to_ready());
   const auto controls = session_test::start_session(rig, program);
   const auto run = run_program(rig, controls);
@@ -187,7 +194,7 @@ TEST_P(ShippedProgramUnfitted, RunsToItsEndSkippingWhatHasNoBack) {
   const auto& [id, body] = GetParam();
   const auto program = session_test::shipped_program(id);
   const auto person = config_of(body);
-  ChairRig rig(session_test::options_for(person));
+  ChairRig rig(options_for(body));
   ASSERT_TRUE(rig.bring_to_ready());
   const auto controls = session_test::start_program_unfitted(rig, program, person.shoulder_travel);
   const auto run = run_program(rig, controls);
