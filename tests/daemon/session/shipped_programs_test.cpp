@@ -186,6 +186,9 @@ TEST_P(ShippedProgram, RunsToItsEnd) {
   expect_ran_to_its_end(
       rig, program, run,
       bodymap::BodyMap(p.shoulder->travel(), session_test::setup_of(rig).geometry, p.back_end));
+  // The simulated chair's own witness, judging by the person's real anatomy, saw nothing unsafe.
+  const auto seen = rig.chair().observer_findings();
+  EXPECT_TRUE(seen.empty()) << seen.size() << " unsafe, the first: " << seen.front().describe();
 }
 
 class ShippedProgramUnfitted : public testing::TestWithParam<ProgramOnBody> {};
