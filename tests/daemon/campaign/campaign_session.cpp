@@ -35,6 +35,14 @@ std::string seconds_text(std::chrono::nanoseconds t) {
          " s";
 }
 
+// The session tests' rig at their 10 Hz, over the in-memory link: the same Modbus frames as on a
+// socket, for a fraction of the processor time.
+control_test::RigOptions options_for(const sim::BodyConfig& body) {
+  auto options = session_test::options_for(body);
+  options.link = control_test::RigLink::in_memory;
+  return options;
+}
+
 // One session's run: applies the script, watches the rules, says how it ended.
 class CampaignRun {
  public:
@@ -44,7 +52,7 @@ class CampaignRun {
         made_(random_program(seed, checker_)),
         script_(random_events(
             seed, std::chrono::duration_cast<std::chrono::milliseconds>(made_.estimated_duration))),
-        rig_(session_test::options_for(random_body(seed))) {}
+        rig_(options_for(random_body(seed))) {}
 
   void run() {
     if (!rig_.bring_to_ready()) {
@@ -295,6 +303,12 @@ class CampaignRun {
   }
 
   void conclude() {
+    for (const auto& finding : rig_.chair().observer_findings()) {
+      report_->unsafe.push_back(finding.describe());
+    }
+    if (const auto dropped = rig_.chair().observer_dropped(); dropped > 0) {
+      report_->unsafe.push_back(std::to_string(dropped) + " more findings beyond those kept");
+    }
     const auto p = controls_ ? controls_->progress() : session::SessionProgress{};
     const auto state = rig_.state();
     if (p.phase == SessionPhase::finished) {
