@@ -1,11 +1,9 @@
-#include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include <gtest/gtest.h>
 
 #include "tests/fuzz/api/api_exchange_check.hpp"
+#include "tests/fuzz/corpus_files.hpp"
 
 // Every build replays the API fuzzer's corpus through its entry point, with whatever compiler
 // and sanitizers the build has: inputs that once broke the request path stay fixed. Files named
@@ -16,29 +14,11 @@ namespace {
 const std::filesystem::path kApiCorpus =
     std::filesystem::path(MASSAGED_SOURCE_DIR) / "tests/fuzz/api/corpus";
 
-std::vector<std::uint8_t> api_bytes_of(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::vector<std::filesystem::path> api_corpus_files() {
-  std::vector<std::filesystem::path> out;
-  for (const auto& entry : std::filesystem::directory_iterator(kApiCorpus)) {
-    if (entry.is_regular_file()) out.push_back(entry.path());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-bool api_named(const std::filesystem::path& path, std::string_view prefix) {
-  return path.filename().string().starts_with(prefix);
-}
-
 TEST(ApiRequestCorpus, EveryInputIsAnsweredAndGivesTheChairOnlyWhatValidCallsAskFor) {
-  const auto files = api_corpus_files();
+  const auto files = fuzz::corpus_files(kApiCorpus);
   ASSERT_GE(files.size(), 30U) << "the corpus went missing from " << kApiCorpus;
   for (const auto& file : files) {
-    const auto verdict = fuzz::check_api_bytes(api_bytes_of(file));
+    const auto verdict = fuzz::check_api_bytes(fuzz::bytes_of(file));
     for (const auto& violation : verdict.violations) {
       ADD_FAILURE() << file.filename() << ": " << violation;
     }
@@ -48,14 +28,14 @@ TEST(ApiRequestCorpus, EveryInputIsAnsweredAndGivesTheChairOnlyWhatValidCallsAsk
 TEST(ApiRequestCorpus, ValidCallsGetResultsAndBadOnesErrorsAndNoCommand) {
   std::size_t calls = 0;
   std::size_t bad = 0;
-  for (const auto& file : api_corpus_files()) {
-    const auto verdict = fuzz::check_api_bytes(api_bytes_of(file));
-    if (api_named(file, "call-")) {
+  for (const auto& file : fuzz::corpus_files(kApiCorpus)) {
+    const auto verdict = fuzz::check_api_bytes(fuzz::bytes_of(file));
+    if (fuzz::named(file, "call-")) {
       ++calls;
       EXPECT_GE(verdict.results, 1U) << file.filename();
       EXPECT_EQ(verdict.errors, 0U)
           << file.filename() << " got " << testing::PrintToString(verdict.replies);
-    } else if (api_named(file, "bad-")) {
+    } else if (fuzz::named(file, "bad-")) {
       ++bad;
       EXPECT_GE(verdict.errors, 1U) << file.filename();
       EXPECT_EQ(verdict.results, 0U) << file.filename();
@@ -68,12 +48,12 @@ TEST(ApiRequestCorpus, ValidCallsGetResultsAndBadOnesErrorsAndNoCommand) {
 }
 
 TEST(ApiRequestCorpus, ACommandReachesTheChairOnlyFromItsMethod) {
-  const auto start = fuzz::check_api_bytes(api_bytes_of(kApiCorpus / "call-session-start"));
+  const auto start = fuzz::check_api_bytes(fuzz::bytes_of(kApiCorpus / "call-session-start"));
   ASSERT_TRUE(start.violations.empty());
   // Started, then extended to the 20 minutes asked for (longer than the chair's default).
   EXPECT_EQ(start.commands, (std::vector<std::string>{"session.start -> start_session",
                                                       "session.start -> extend_session"}));
-  const auto stop = fuzz::check_api_bytes(api_bytes_of(kApiCorpus / "call-chair-emergency-stop"));
+  const auto stop = fuzz::check_api_bytes(fuzz::bytes_of(kApiCorpus / "call-chair-emergency-stop"));
   ASSERT_EQ(stop.commands.size(), 1U);
   EXPECT_EQ(stop.commands.front(), "chair.emergency_stop -> emergency_stop");
 }
