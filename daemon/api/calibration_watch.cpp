@@ -27,7 +27,7 @@ std::optional<std::string> drives_found(const calibration::CalibrationInUse& in_
 }  // namespace
 
 CalibrationWatch::CalibrationWatch(calibration::CalibrationInUse& in_use,
-                                   control::ChairController& controller, CurrentSession& session,
+                                   control::ChairCommands& controller, CurrentSession& session,
                                    const hal::DrivesView* drives)
     : in_use_(&in_use),
       controller_(&controller),

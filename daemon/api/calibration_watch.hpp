@@ -8,7 +8,7 @@
 
 #include "daemon/api/current_session.hpp"
 #include "daemon/calibration/calibration_in_use.hpp"
-#include "daemon/control/chair_controller.hpp"
+#include "daemon/control/chair_commands.hpp"
 #include "drives/drives_view.hpp"
 
 // Keeps the calibration in use in step with the drives in place, and hands it on: at each look
@@ -28,7 +28,7 @@ class CalibrationWatch {
   static constexpr std::chrono::milliseconds kLookPeriod{200};
 
   // `drives` may be null: nothing is identified, nothing found replaced.
-  CalibrationWatch(calibration::CalibrationInUse& in_use, control::ChairController& controller,
+  CalibrationWatch(calibration::CalibrationInUse& in_use, control::ChairCommands& controller,
                    CurrentSession& session, const hal::DrivesView* drives);
   CalibrationWatch(const CalibrationWatch&) = delete;
   CalibrationWatch& operator=(const CalibrationWatch&) = delete;
@@ -45,7 +45,7 @@ class CalibrationWatch {
   void hand_on();
 
   calibration::CalibrationInUse* in_use_;
-  control::ChairController* controller_;
+  control::ChairCommands* controller_;
   CurrentSession* session_;
   const hal::DrivesView* drives_;
 

@@ -20,7 +20,7 @@
 #include "daemon/calibration/calibration_store.hpp"
 #include "daemon/calibration/state_files.hpp"
 #include "daemon/config/chair_config.hpp"
-#include "daemon/control/chair_controller.hpp"
+#include "daemon/control/chair_commands.hpp"
 #include "daemon/control/cycle_schedule.hpp"
 #include "drives/drives_view.hpp"
 
@@ -41,7 +41,7 @@ class ChairApi {
 
   // What the API needs of the chair's control.
   struct Chair {
-    control::ChairController* controller = nullptr;
+    control::ChairCommands* controller = nullptr;
     std::function<control::PeriodStatistics()> loop_statistics;
     std::chrono::nanoseconds period{0};
     // The drives as seen, for the technician's axis diagnostics, bus statistics and registers

@@ -21,7 +21,7 @@ constexpr std::chrono::minutes kExtensionStep{5};
 
 // A start, then its extensions one after the other, each answered by the control loop.
 struct StartSequence {
-  control::ChairController* controller = nullptr;
+  control::ChairCommands* controller = nullptr;
   // Installed as the current session's once the controller has taken the session.
   std::shared_ptr<session::SessionControls> controls;
   std::function<void(std::shared_ptr<session::SessionControls>)> started;
@@ -76,7 +76,7 @@ struct StartSequence {
 
 }  // namespace
 
-CurrentSession::CurrentSession(control::ChairController& controller, session::ChairSetup chair,
+CurrentSession::CurrentSession(control::ChairCommands& controller, session::ChairSetup chair,
                                std::shared_ptr<session::ShoulderStore> store)
     : controller_(&controller), chair_(std::move(chair)), store_(std::move(store)) {}
 

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "daemon/api/transport/later_answer.hpp"
-#include "daemon/control/chair_controller.hpp"
+#include "daemon/control/chair_commands.hpp"
 #include "daemon/programs/intensity.hpp"
 #include "daemon/session/session_controls.hpp"
 
@@ -29,7 +29,7 @@ struct SessionRequest {
 
 class CurrentSession {
  public:
-  CurrentSession(control::ChairController& controller, session::ChairSetup chair,
+  CurrentSession(control::ChairCommands& controller, session::ChairSetup chair,
                  std::shared_ptr<session::ShoulderStore> store);
 
   // Starts a session. The answer comes once the controller has taken it and the extensions
@@ -58,7 +58,7 @@ class CurrentSession {
   [[nodiscard]] const session::ChairSetup& chair() const { return chair_; }
 
  private:
-  control::ChairController* controller_;
+  control::ChairCommands* controller_;
   session::ChairSetup chair_;
   std::shared_ptr<session::ShoulderStore> store_;
   std::shared_ptr<session::SessionControls> controls_;

@@ -10,7 +10,7 @@ namespace massaged {
 using nlohmann::json;
 
 PanelGuard::PanelGuard(const boost::asio::any_io_executor& main_loop,
-                       control::ChairController& controller, std::chrono::milliseconds timeout)
+                       control::ChairCommands& controller, std::chrono::milliseconds timeout)
     : controller_(&controller),
       watch_(timeout),
       timer_(main_loop),

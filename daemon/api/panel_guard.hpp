@@ -9,7 +9,7 @@
 
 #include "daemon/api/panel_watch.hpp"
 #include "daemon/api/transport/caller.hpp"
-#include "daemon/control/chair_controller.hpp"
+#include "daemon/control/chair_commands.hpp"
 
 // The emergency stop on the loss of the control panel, on the daemon's main loop: what the
 // panel's heartbeat (panel.heartbeat, methods/panel_methods.hpp) tells, and a timer that asks
@@ -20,7 +20,7 @@ namespace massaged {
 class PanelGuard {
  public:
   // Watches nothing while `timeout` is zero.
-  PanelGuard(const boost::asio::any_io_executor& main_loop, control::ChairController& controller,
+  PanelGuard(const boost::asio::any_io_executor& main_loop, control::ChairCommands& controller,
              std::chrono::milliseconds timeout);
   ~PanelGuard() { stop(); }
   PanelGuard(const PanelGuard&) = delete;
@@ -36,7 +36,7 @@ class PanelGuard {
   void wait();
   void check();
 
-  control::ChairController* controller_;
+  control::ChairCommands* controller_;
   PanelWatch watch_;
   boost::asio::steady_timer timer_;
   std::chrono::milliseconds tick_;

@@ -16,7 +16,7 @@ std::string range_text(const safety::AxisRange& range) {
 
 }  // namespace
 
-GuidedCalibration::GuidedCalibration(control::ChairController& controller,
+GuidedCalibration::GuidedCalibration(control::ChairCommands& controller,
                                      const CalibrationInUse& in_use, ProcedureSettings settings)
     : controller_(&controller), in_use_(&in_use), settings_(settings) {}
 

@@ -13,7 +13,7 @@
 #include "daemon/calibration/force_sampling.hpp"
 #include "daemon/calibration/force_sensor_fit.hpp"
 #include "daemon/calibration/procedure.hpp"
-#include "daemon/control/chair_controller.hpp"
+#include "daemon/control/chair_commands.hpp"
 #include "daemon/model/calibration.hpp"
 
 // One calibration procedure, walked through step by step with the technician: each step says
@@ -60,7 +60,7 @@ class GuidedCalibration {
  public:
   // `in_use` (the calibration the chair uses, and which of its parts were measured for the
   // drives in place) must outlive the procedure.
-  GuidedCalibration(control::ChairController& controller, const CalibrationInUse& in_use,
+  GuidedCalibration(control::ChairCommands& controller, const CalibrationInUse& in_use,
                     ProcedureSettings settings);
 
   // Starts a procedure from its first step (dropping any unfinished one).
@@ -120,7 +120,7 @@ class GuidedCalibration {
   StepView finish_depth();
   [[nodiscard]] safety::Calibration& stage();
 
-  control::ChairController* controller_;
+  control::ChairCommands* controller_;
   const CalibrationInUse* in_use_;
   ProcedureSettings settings_;
   std::optional<safety::Calibration> staged_;

@@ -13,6 +13,7 @@
 #include "clock/clock.hpp"
 #include "daemon/control/actuator_shutdown.hpp"
 #include "daemon/control/chair_command.hpp"
+#include "daemon/control/chair_commands.hpp"
 #include "daemon/control/chair_state.hpp"
 #include "daemon/control/drive_startup.hpp"
 #include "daemon/control/estop_latch.hpp"
@@ -62,7 +63,7 @@ struct CycleResult {
   bool awaiting_drives = false;  // still starting: no drive has been reached yet
 };
 
-class ChairController {
+class ChairController final : public ChairCommands {
  public:
   // Throws std::invalid_argument when the calibration is unusable.
   ChairController(hal::ChairDrives& drives, const hal::Clock& clock, ControllerSettings settings);
@@ -77,33 +78,33 @@ class ChairController {
   // The emergency stop: every drive is told to quick-stop from this very thread, before this
   // returns and before any queue; the chair latches emergency_stop on the next cycle. Calling it
   // again changes nothing.
-  void emergency_stop(std::string_view source);
+  void emergency_stop(std::string_view source) override;
 
-  std::future<CommandReply> reset();
+  std::future<CommandReply> reset() override;
   // Runs `source` for whoever asked: who asked, never the source, decides the rules its setpoints
   // are judged by. The token shows in status() while the source runs.
-  StartedSource start(std::unique_ptr<SetpointSource> source, Requester requester);
+  StartedSource start(std::unique_ptr<SetpointSource> source, Requester requester) override;
   // A person's session, when the caller needs only the answer.
-  std::future<CommandReply> start_session(std::unique_ptr<SetpointSource> source);
-  std::future<CommandReply> pause();
-  std::future<CommandReply> resume();
-  std::future<CommandReply> stop_session();
-  std::future<CommandReply> extend_session();
-  std::future<CommandReply> use_calibration(safety::Calibration calibration);
+  std::future<CommandReply> start_session(std::unique_ptr<SetpointSource> source) override;
+  std::future<CommandReply> pause() override;
+  std::future<CommandReply> resume() override;
+  std::future<CommandReply> stop_session() override;
+  std::future<CommandReply> extend_session() override;
+  std::future<CommandReply> use_calibration(safety::Calibration calibration) override;
   // Brings the actuators into their safe state; answered once they report it, or cannot.
-  std::future<CommandReply> shut_down();
+  std::future<CommandReply> shut_down() override;
 
-  [[nodiscard]] ChairStatus status() const { return board_.status(); }
+  [[nodiscard]] ChairStatus status() const override { return board_.status(); }
   // The supervisor's latest decision on a session's setpoint (none before the first).
-  [[nodiscard]] std::optional<safety::Decision> last_decision() const {
+  [[nodiscard]] std::optional<safety::Decision> last_decision() const override {
     return board_.last_decision();
   }
   // Time left in the session; zero when none runs.
-  [[nodiscard]] std::chrono::nanoseconds session_remaining() const {
+  [[nodiscard]] std::chrono::nanoseconds session_remaining() const override {
     return board_.session_remaining();
   }
   // Called on the loop's thread whenever the status changes.
-  void on_status_change(std::function<void(const ChairStatus&)> listener) {
+  void on_status_change(std::function<void(const ChairStatus&)> listener) override {
     board_.on_change(std::move(listener));
   }
 

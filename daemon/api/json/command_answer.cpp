@@ -18,7 +18,7 @@ json command_result(const control::CommandReply& reply, const control::ChairStat
 }
 
 LaterAnswer command_answer(std::future<control::CommandReply> reply,
-                           const control::ChairController& controller, std::string waiting_for,
+                           const control::ChairCommands& controller, std::string waiting_for,
                            std::chrono::milliseconds patience) {
   // std::function needs a copyable callable; the future is shared by the copies.
   auto shared = std::make_shared<std::future<control::CommandReply>>(std::move(reply));

@@ -6,7 +6,7 @@
 
 #include "daemon/api/transport/later_answer.hpp"
 #include "daemon/control/chair_command.hpp"
-#include "daemon/control/chair_controller.hpp"
+#include "daemon/control/chair_commands.hpp"
 
 // A command for the chair's control loop as an API answer: the loop takes it at its next cycle
 // (a reset once the drives have enabled), so the answer comes later. Accepted, the result is
@@ -19,7 +19,7 @@ inline constexpr std::chrono::milliseconds kCommandPatience{5000};
 inline constexpr std::chrono::milliseconds kResetPatience{15000};
 
 [[nodiscard]] LaterAnswer command_answer(std::future<control::CommandReply> reply,
-                                         const control::ChairController& controller,
+                                         const control::ChairCommands& controller,
                                          std::string waiting_for,
                                          std::chrono::milliseconds patience = kCommandPatience);
 

@@ -37,7 +37,7 @@ struct CalibrationBench {
   std::weak_ptr<NotificationSink> owner_sink;
   bool owner_watched = false;  // the owner could be watched (it has a connection)
 
-  [[nodiscard]] control::ChairController& controller() const { return *context.controller; }
+  [[nodiscard]] control::ChairCommands& controller() const { return *context.controller; }
   [[nodiscard]] calibration::CalibrationInUse& in_use() const { return *context.in_use; }
 };
 

@@ -7,7 +7,7 @@
 #include "daemon/api/transport/json_rpc_dispatcher.hpp"
 #include "daemon/calibration/calibration_store.hpp"
 #include "daemon/calibration/guided_calibration.hpp"
-#include "daemon/control/chair_controller.hpp"
+#include "daemon/control/chair_commands.hpp"
 #include "drives/drives_view.hpp"
 
 // The technician's calibration through the API (docs/calibration.md), one procedure at a time:
@@ -25,7 +25,7 @@
 namespace massaged {
 
 struct CalibrationContext {
-  control::ChairController* controller = nullptr;
+  control::ChairCommands* controller = nullptr;
   calibration::CalibrationStore* store = nullptr;
   // The calibration in use, and what hands it on to the control loop and the sessions (a commit
   // goes through it too).

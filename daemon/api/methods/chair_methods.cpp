@@ -14,8 +14,7 @@ namespace {
 
 constexpr std::size_t kLongestReason = 200;
 
-json emergency_stop(control::ChairController& controller, const json& params,
-                    const Caller& caller) {
+json emergency_stop(control::ChairCommands& controller, const json& params, const Caller& caller) {
   // Read without failing: a malformed reason must never keep the chair from stopping.
   std::string source = caller.describe();
   if (params.is_object()) {
@@ -32,7 +31,7 @@ json emergency_stop(control::ChairController& controller, const json& params,
               {"source", source}};
 }
 
-JsonRpcDispatcher::Result reset(control::ChairController& controller, const json& params,
+JsonRpcDispatcher::Result reset(control::ChairCommands& controller, const json& params,
                                 const Caller& caller) {
   const MethodParams p("chair.reset", params, {});
   const auto status = controller.status();
@@ -53,7 +52,7 @@ JsonRpcDispatcher::Result reset(control::ChairController& controller, const json
 
 }  // namespace
 
-json chair_status_json(const control::ChairController& controller, const json& session) {
+json chair_status_json(const control::ChairCommands& controller, const json& session) {
   const auto status = controller.status();
   const auto steady_now = std::chrono::steady_clock::now();
   auto out =

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "daemon/api/transport/json_rpc_dispatcher.hpp"
-#include "daemon/control/chair_controller.hpp"
+#include "daemon/control/chair_commands.hpp"
 
 // The chair as a whole:
 //   chair.status          panel      state, cause, latch, fault, the session and its time left
@@ -17,7 +17,7 @@
 namespace massaged {
 
 struct ChairMethodsContext {
-  control::ChairController* controller = nullptr;
+  control::ChairCommands* controller = nullptr;
   // The session's progress (session.progress's result), null when there is no session.
   std::function<nlohmann::json()> session;
 };
@@ -26,7 +26,7 @@ struct ChairMethodsContext {
 void add_chair_methods(JsonRpcDispatcher& rpc, ChairMethodsContext context);
 
 // chair.status's result.
-[[nodiscard]] nlohmann::json chair_status_json(const control::ChairController& controller,
+[[nodiscard]] nlohmann::json chair_status_json(const control::ChairCommands& controller,
                                                const nlohmann::json& session);
 
 }  // namespace massaged

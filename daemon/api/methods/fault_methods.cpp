@@ -6,7 +6,7 @@ namespace massaged {
 
 using nlohmann::json;
 
-void add_fault_methods(JsonRpcDispatcher& rpc, const control::ChairController& controller,
+void add_fault_methods(JsonRpcDispatcher& rpc, const control::ChairCommands& controller,
                        const FaultHistory& history) {
   rpc.add_method("faults.list", ApiRole::panel,
                  [&controller, &history](const json& params, const Caller&) {

@@ -34,7 +34,7 @@ struct JogHandle {
 };
 
 struct JogBench {
-  control::ChairController* controller = nullptr;
+  control::ChairCommands* controller = nullptr;
   std::optional<JogHandle> jog;
 
   [[nodiscard]] bool jogging() const {
@@ -143,7 +143,7 @@ json stop_jog(JogBench& bench, const json& params) {
 
 }  // namespace
 
-void add_jog_methods(JsonRpcDispatcher& rpc, control::ChairController& controller) {
+void add_jog_methods(JsonRpcDispatcher& rpc, control::ChairCommands& controller) {
   auto bench = std::make_shared<JogBench>();
   bench->controller = &controller;
   rpc.add_method("jog.start", ApiRole::technician,

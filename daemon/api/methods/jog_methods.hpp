@@ -1,7 +1,7 @@
 #pragma once
 
 #include "daemon/api/transport/json_rpc_dispatcher.hpp"
-#include "daemon/control/chair_controller.hpp"
+#include "daemon/control/chair_commands.hpp"
 
 // The technician's jog through the API (docs/calibration.md): one linear axis moves by a step
 // while the client keeps confirming, a dead-man control.
@@ -13,6 +13,6 @@
 namespace massaged {
 
 // `controller` must outlive the dispatcher's use.
-void add_jog_methods(JsonRpcDispatcher& rpc, control::ChairController& controller);
+void add_jog_methods(JsonRpcDispatcher& rpc, control::ChairCommands& controller);
 
 }  // namespace massaged

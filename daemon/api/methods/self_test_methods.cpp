@@ -41,7 +41,7 @@ json self_test_json(const std::vector<calibration::AxisCheck>& checks) {
 
 // The test's start, then its end, as the control loop reports them.
 struct SelfTestRun {
-  control::ChairController* controller = nullptr;
+  control::ChairCommands* controller = nullptr;
   std::shared_ptr<calibration::SelfTestReport> report;
   std::optional<std::future<control::CommandReply>> start;
   control::SourceToken source;  // in the controller's status while the test runs
@@ -67,7 +67,7 @@ struct SelfTestRun {
   }
 };
 
-LaterAnswer start_self_test(control::ChairController& controller,
+LaterAnswer start_self_test(control::ChairCommands& controller,
                             const std::function<safety::Calibration()>& calibration,
                             const json& params, const Caller& caller) {
   const MethodParams p("diagnostics.self_test", params, {});
@@ -101,7 +101,7 @@ LaterAnswer start_self_test(control::ChairController& controller,
 
 }  // namespace
 
-void add_self_test_methods(JsonRpcDispatcher& rpc, control::ChairController& controller,
+void add_self_test_methods(JsonRpcDispatcher& rpc, control::ChairCommands& controller,
                            std::function<safety::Calibration()> calibration) {
   rpc.add_method(
       "diagnostics.self_test", ApiRole::technician,

@@ -46,7 +46,7 @@ LaterAnswer start(CurrentSession& session, const ProgramCatalog& catalog, const 
 
 // A live adjustment of the running session: answered at once.
 template <class Adjust>
-json adjust(CurrentSession& session, const control::ChairController& controller,
+json adjust(CurrentSession& session, const control::ChairCommands& controller,
             std::string_view method, const json& params, Adjust adjustment) {
   const MethodParams p(method, params, {});
   auto* controls = session.controls();
@@ -60,7 +60,7 @@ json adjust(CurrentSession& session, const control::ChairController& controller,
 
 }  // namespace
 
-void add_session_methods(JsonRpcDispatcher& rpc, control::ChairController& controller,
+void add_session_methods(JsonRpcDispatcher& rpc, control::ChairCommands& controller,
                          CurrentSession& session, const ProgramCatalog& catalog) {
   rpc.add_method("session.start", ApiRole::panel,
                  [&session, &catalog](const json& params, const Caller& caller) {

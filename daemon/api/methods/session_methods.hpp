@@ -18,7 +18,7 @@
 namespace massaged {
 
 // The objects must outlive the dispatcher's use.
-void add_session_methods(JsonRpcDispatcher& rpc, control::ChairController& controller,
+void add_session_methods(JsonRpcDispatcher& rpc, control::ChairCommands& controller,
                          CurrentSession& session, const ProgramCatalog& catalog);
 
 }  // namespace massaged

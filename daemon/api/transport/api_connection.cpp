@@ -41,6 +41,7 @@ ApiConnection::ApiConnection(Socket socket, std::uint64_t number, PeerCredential
       context_(context),
       on_closed_(std::move(on_closed)),
       idle_timer_(socket_.get_executor()),
+      framer_(context.limits.max_message_bytes),
       drain_(context.limits.send_timeout),
       send_timer_(socket_.get_executor()) {
   auto caller = std::make_shared<Caller>();
@@ -93,11 +94,10 @@ void ApiConnection::on_read(const boost::system::error_code& error, std::size_t 
   if (error == boost::asio::error::eof) {
     // The client is done sending; what it sent last, even without a newline, is a message.
     peer_done_ = true;
-    if (!inbox_.empty() && inbox_.size() <= context_.limits.max_message_bytes) {
-      const std::string last = std::move(inbox_);
-      inbox_.clear();
-      take_line(last);
-    }
+    framer_.finish([this](std::string_view line) {
+      take_line(line);
+      return true;
+    });
     pump();
     finish_if_done();
     return;
@@ -110,36 +110,24 @@ void ApiConnection::on_read(const boost::system::error_code& error, std::size_t 
     return;
   }
   restart_idle_timer();
-  inbox_.append(chunk_.data(), bytes);
-  frame_lines();
+  frame_lines(std::string_view(chunk_.data(), bytes));
   pump();
   read_next();
 }
 
-void ApiConnection::frame_lines() {
-  std::size_t consumed = 0;
-  for (;;) {
-    if (closed_ || close_when_sent_) return;
-    const auto newline = inbox_.find('\n', consumed);
-    if (newline == std::string::npos) break;
-    const std::string_view line(inbox_.data() + consumed, newline - consumed);
-    consumed = newline + 1;
-    if (line.size() > context_.limits.max_message_bytes) {
-      refuse_long_line();
-      return;
-    }
+void ApiConnection::frame_lines(std::string_view bytes) {
+  if (closed_ || close_when_sent_) return;
+  const auto outcome = framer_.feed(bytes, [this](std::string_view line) {
     take_line(line);
-  }
-  inbox_.erase(0, consumed);
-  // One byte more than a line may hold, for its newline: more without one is too long.
-  if (inbox_.size() > context_.limits.max_message_bytes) refuse_long_line();
+    return !closed_ && !close_when_sent_;
+  });
+  if (outcome == LineFramer::Outcome::too_long) refuse_long_line();
 }
 
 void ApiConnection::refuse_long_line() {
   const auto limit = context_.limits.max_message_bytes;
   spdlog::warn("{} sent a line longer than {} bytes; closing the connection", caller_->describe(),
                limit);
-  inbox_.clear();
   send(json_rpc_text(json_rpc_error_response(nullptr, JsonRpcErrorCode::message_too_long,
                                              "the message is longer than api.max_message_bytes (" +
                                                  std::to_string(limit) +
@@ -149,9 +137,6 @@ void ApiConnection::refuse_long_line() {
 }
 
 void ApiConnection::take_line(std::string_view line) {
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  // Blank lines keep a hand-typed session (socat) readable; they are not messages.
-  if (line.find_first_not_of(" \t") == std::string_view::npos) return;
   if (admission_ == Admission::refused) {
     take_line_refused(line);
     return;

@@ -16,6 +16,7 @@
 #include "daemon/api/transport/api_limits.hpp"
 #include "daemon/api/transport/caller.hpp"
 #include "daemon/api/transport/json_rpc_dispatcher.hpp"
+#include "daemon/api/transport/line_framer.hpp"
 #include "daemon/api/transport/output_drain.hpp"
 #include "daemon/api/transport/request_runner.hpp"
 
@@ -67,7 +68,7 @@ class ApiConnection : public std::enable_shared_from_this<ApiConnection> {
 
   void read_next();
   void on_read(const boost::system::error_code& error, std::size_t bytes);
-  void frame_lines();
+  void frame_lines(std::string_view bytes);
   void refuse_long_line();
   void take_line(std::string_view line);
   void take_line_refused(std::string_view line);
@@ -91,7 +92,7 @@ class ApiConnection : public std::enable_shared_from_this<ApiConnection> {
   boost::asio::steady_timer idle_timer_;
 
   std::array<char, 16384> chunk_{};
-  std::string inbox_;  // bytes read and not yet framed into lines
+  LineFramer framer_;
   bool reading_ = false;
   bool peer_done_ = false;  // the client shut its side: answer what came, then close
 
