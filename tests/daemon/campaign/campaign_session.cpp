@@ -47,8 +47,7 @@ control_test::RigOptions options_for(const sim::BodyConfig& body) {
 class CampaignRun {
  public:
   CampaignRun(std::uint64_t seed, SessionReport& report)
-      : seed_(seed),
-        report_(&report),
+      : report_(&report),
         made_(random_program(seed, checker_)),
         script_(random_events(
             seed, std::chrono::duration_cast<std::chrono::milliseconds>(made_.estimated_duration))),
@@ -336,7 +335,6 @@ class CampaignRun {
     }
   }
 
-  std::uint64_t seed_;
   SessionReport* report_;
   programs::ProgramChecker checker_;
   RandomProgram made_;
