@@ -225,8 +225,25 @@ class CampaignRun {
     rig_.restart_daemon();
     stopped_for_good_ = true;
     session_over_ = true;
-    // Someone resets the chair, as after any start.
-    if (!rig_.bring_to_ready()) problem("the chair did not come back after a restart: " + status());
+    // Someone resets the chair, as after any start: again a second later while the daemon
+    // refuses (the depth drive still retracting after its master fell silent, say).
+    if (!reset_after_restart()) {
+      problem("the chair did not come back after a restart: " + status());
+    }
+  }
+
+  bool reset_after_restart() {
+    constexpr auto kGiveUp = 60s;
+    const auto give_up = rig_.clock().now() + kGiveUp;
+    while (rig_.clock().now() < give_up) {
+      const auto s = rig_.controller().status();
+      if (s.state == ChairState::ready) return true;
+      const bool waiting_for_reset = s.state == ChairState::starting && s.latched &&
+                                     s.cause.starts_with("the drives are ready");
+      if (waiting_for_reset && !rig_.answer(rig_.controller().reset()).accepted) rig_.run_for(1s);
+      rig_.cycle();
+    }
+    return rig_.state() == ChairState::ready;
   }
 
   void take_answers() {
