@@ -155,7 +155,20 @@ TEST_F(ChairctlSession, EmergencyStopStopsEveryDriveAndResetClearsIt) {
   auto run = ctl({"estop"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("emergency stop"));
-  const auto axes = chair_.truth();
+  // The answer says the stop is on its way: the bus thread sends it before its next transaction,
+  // so the drives have it within a few milliseconds (a second allows for a busy test machine).
+  const auto all_stopped = [](const json& axes) {
+    for (const auto& [axis, truth] : axes.items()) {
+      if (!truth["quick_stop"].get<bool>()) return false;
+    }
+    return true;
+  };
+  auto axes = chair_.truth();
+  const auto patience = std::chrono::steady_clock::now() + 1s;
+  while (!all_stopped(axes) && std::chrono::steady_clock::now() < patience) {
+    std::this_thread::sleep_for(5ms);
+    axes = chair_.truth();
+  }
   for (const auto& [axis, truth] : axes.items()) {
     EXPECT_TRUE(truth["quick_stop"].get<bool>()) << axis;
   }
