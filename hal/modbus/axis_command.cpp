@@ -4,7 +4,8 @@ namespace hal {
 
 void AxisCommand::hold_still(std::int64_t measured_position) {
   halt_ = false;
-  if (is_rotary(kind_)) {
+  holding_ = true;
+  if (is_rotary(kind_) || zero_speed_holds_) {
     mode_ = DriveMode::velocity;
     setpoint_ = 0;
   } else {
@@ -46,6 +47,7 @@ void AxisCommand::observe_homing(bool drive_homing, bool drive_homed,
   }
   if (seen_homing_ && drive_homed) {
     homing_ = false;
+    zero_speed_holds_ = false;  // a new reference: a position where it stands is valid again
     hold_still(measured_position);
   }
 }
@@ -53,6 +55,7 @@ void AxisCommand::observe_homing(bool drive_homing, bool drive_homed,
 void AxisCommand::clear_for_motion() {
   halt_ = false;
   homing_ = false;
+  holding_ = false;
 }
 
 void AxisCommand::move_to(std::int64_t position, std::int64_t speed_limit,
@@ -109,10 +112,15 @@ CycleFrame AxisCommand::next_frame() {
 void AxisCommand::delivered(const CycleFrame& frame) {
   home_.delivered(frame.home);
   fault_reset_.delivered(frame.fault_reset);
+  // The drive takes positions again (a move the controller asked for went through).
+  if (frame.control.mode == DriveMode::position && !is_rotary(kind_)) zero_speed_holds_ = false;
 }
 
-void AxisCommand::refused(const CycleFrame& /*frame*/, std::int64_t measured_position) {
+void AxisCommand::refused(const CycleFrame& frame, std::int64_t measured_position) {
   // The edges were not applied either; they stay pending and go out again.
+  if (holding_ && frame.control.mode == DriveMode::position && !is_rotary(kind_)) {
+    zero_speed_holds_ = true;
+  }
   hold_still(measured_position);
 }
 

@@ -85,8 +85,14 @@ class AxisCommand {
   // The drive acknowledged the frame's write.
   void delivered(const CycleFrame& frame);
   // The drive refused the frame's write (a Modbus exception): nothing of it was applied. The
-  // axis holds where it is, so that the refusal is not repeated every cycle.
+  // axis holds where it is, so that the refusal is not repeated every cycle. A drive that
+  // refuses even that hold (one that lost its reference in a power cycle and then moved outside
+  // its soft limits refuses every position setpoint there) is held at zero speed instead, which
+  // it takes whatever its reference, until homing gives it a reference again or it accepts a
+  // position: otherwise every cycle would be refused, the controller would never again read
+  // its status, and the chair could not be reset.
   void refused(const CycleFrame& frame, std::int64_t measured_position);
+  [[nodiscard]] bool holds_at_zero_speed() const { return zero_speed_holds_; }
 
   // Limits: written only when a wanted value differs from what the drive holds.
   [[nodiscard]] LimitFrame pending_limits() const;
@@ -110,6 +116,8 @@ class AxisCommand {
   bool quick_stop_ = false;
   bool homing_ = false;
   bool seen_homing_ = false;
+  bool holding_ = false;           // the command is a hold where the axis stood (hold_still)
+  bool zero_speed_holds_ = false;  // a hold in position mode was refused (see refused)
   DriveMode mode_ = DriveMode::position;
   std::int64_t setpoint_ = 0;
   std::uint16_t heartbeat_ = 0;

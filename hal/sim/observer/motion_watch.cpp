@@ -94,10 +94,13 @@ void MotionWatch::check(const ObservedWorld& world, const UnderRollers& under,
     auto& memory = axes_[i];
     const double speed = axis_speed(axis);
     check_quick_stop(axis, speed, memory, world, under, limits, log);
-    // Rotary axes need no homing (datasheet); a linear one moves unhomed only on its homing run
-    // or while it slows to a stop (a fault or a quick stop during homing).
-    if (!hal::is_rotary(axis.kind) && !axis.homed && !axis.homing && speed > limits.standstill &&
-        !is_stopping(speed, memory.speed, memory.homing)) {
+    // Rotary axes need no homing (datasheet); a linear one moves unhomed only on its homing run,
+    // while it slows to a stop (a fault or a quick stop during homing), or, for depth, withdrawing
+    // from the back: the datasheet's own retraction on a fault or a quick stop, which a drive
+    // that lost its reference in a power cycle makes too.
+    const bool withdrawing = axis.kind == hal::AxisKind::depth && axis.velocity.value() < 0.0;
+    if (!hal::is_rotary(axis.kind) && !axis.homed && !axis.homing && !withdrawing &&
+        speed > limits.standstill && !is_stopping(speed, memory.speed, memory.homing)) {
       log.flag(ObserverRule::moving_unhomed, axis.kind, world, under, speed, 0.0, unit_text(axis));
     }
     check_speed(axis, world, under, limits, log);

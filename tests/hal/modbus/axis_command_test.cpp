@@ -178,6 +178,51 @@ TEST(AxisCommand, MotionClearsHaltAndRefusalHoldsStill) {
   EXPECT_TRUE(frame.control.enable);
 }
 
+// A drive that lost its reference in a power cycle and then moved below its soft limit refuses
+// every position there, even a hold where it stands: held at zero speed it answers again, and
+// once homed it holds at a position as before.
+TEST(AxisCommand, AHoldTheDriveRefusesBecomesAHoldAtZeroSpeedUntilTheAxisIsHomed) {
+  AxisCommand command(AxisKind::depth);
+  command.enable(-40);
+  auto frame = command.next_frame();
+  EXPECT_EQ(frame.control.mode, DriveMode::position);
+  command.refused(frame, -45);
+  frame = command.next_frame();
+  EXPECT_EQ(frame.control.mode, DriveMode::velocity);
+  EXPECT_EQ(frame.setpoint, 0);
+  EXPECT_TRUE(command.holds_at_zero_speed());
+  // The drive's alarm drops the axis out every cycle: still at zero speed, not at -50.
+  command.delivered(frame);
+  command.drive_dropped_out(-50);
+  frame = command.next_frame();
+  EXPECT_EQ(frame.control.mode, DriveMode::velocity);
+  EXPECT_EQ(frame.setpoint, 0);
+  EXPECT_FALSE(frame.control.enable);
+
+  command.home();
+  frame = command.next_frame();
+  command.delivered(frame);
+  command.observe_homing(true, false, -50);
+  command.observe_homing(false, true, 0);
+  EXPECT_FALSE(command.holds_at_zero_speed());
+  frame = command.next_frame();
+  EXPECT_EQ(frame.control.mode, DriveMode::position);
+  EXPECT_EQ(frame.setpoint, 0);
+}
+
+// A refused move is no refused hold: the axis holds where it is, at a position.
+TEST(AxisCommand, ARefusedMoveStillHoldsAtAPosition) {
+  AxisCommand command(AxisKind::travel);
+  command.enable(100);
+  command.move_to(99999, 10, 10);
+  const auto frame = command.next_frame();
+  command.refused(frame, 120);
+  EXPECT_FALSE(command.holds_at_zero_speed());
+  const auto hold = command.next_frame();
+  EXPECT_EQ(hold.control.mode, DriveMode::position);
+  EXPECT_EQ(hold.setpoint, 120);
+}
+
 TEST(AxisCommand, HomingHoldsAtZeroSpeedUntilTheDriveReportsItsNewReference) {
   AxisCommand command(AxisKind::travel);
   command.enable(0);

@@ -248,6 +248,21 @@ TEST_F(SafetyObserverTest, ALinearAxisMovingUnhomedIsFlaggedButNotItsHomingRun) 
   EXPECT_EQ(count_of(other, ObserverRule::moving_unhomed), 0U);
 }
 
+// A depth drive that lost its reference retracts on a fault as the datasheet says: away from the
+// back is no hazard. Toward it, unhomed, it is.
+TEST_F(SafetyObserverTest, AnUnhomedDepthWithdrawingIsNoFindingButPushingOutIs) {
+  auto& depth = world.axis(AxisKind::depth);
+  depth.homed = false;
+  depth.velocity = units::MillimetresPerSecond(-25.0);
+  world.hold_for(observer, 10ms);
+  EXPECT_EQ(count_of(observer, ObserverRule::moving_unhomed), 0U);
+  depth.velocity = units::MillimetresPerSecond(5.0);
+  world.hold_for(observer, 10ms);
+  const auto* f = first_of(observer, ObserverRule::moving_unhomed);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->axis, AxisKind::depth);
+}
+
 TEST_F(SafetyObserverTest, PressingBeforeTheBodyScanIsFlaggedAndEachNewPersonNeedsOne) {
   SafetyObserver fresh;
   world.press(6.0);  // as light as a scan: allowed (the scan itself must touch)
