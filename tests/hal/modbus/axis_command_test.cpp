@@ -199,11 +199,13 @@ TEST(AxisCommand, AHoldTheDriveRefusesBecomesAHoldAtZeroSpeedUntilTheAxisIsHomed
   EXPECT_EQ(frame.setpoint, 0);
   EXPECT_FALSE(frame.control.enable);
 
+  // Homing (its steps are HomingHoldsAtZeroSpeedUntilTheDriveReportsItsNewReference's) gives
+  // the drive a reference again.
   command.home();
-  frame = command.next_frame();
-  command.delivered(frame);
+  (void)deliver(command, 1);
   command.observe_homing(true, false, -50);
   command.observe_homing(false, true, 0);
+  EXPECT_FALSE(command.homing());
   EXPECT_FALSE(command.holds_at_zero_speed());
   frame = command.next_frame();
   EXPECT_EQ(frame.control.mode, DriveMode::position);
