@@ -98,6 +98,10 @@ void ChairDrives::quick_stop() {
   for (auto& bus : buses_) bus->quick_stop();
 }
 
+void ChairDrives::serve_pending_stops() {
+  for (auto& bus : buses_) bus->serve_pending_stop();
+}
+
 DriveChannel& ChairDrives::channel_of(AxisKind kind) {
   for (auto& bus : buses_) {
     for (std::size_t i = 0; i < bus->size(); ++i) {

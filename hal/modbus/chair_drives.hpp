@@ -37,6 +37,9 @@ class ChairDrives final : public DrivesView {
   // Any thread, lock-free, never refused: every bus stops every drive before its next regular
   // transaction. Each axis stays stopped until it is enabled again.
   void quick_stop();
+  // Sends now, on this thread, the quick stops asked for of buses on an in-memory link (see
+  // DriveBus::serve_pending_stop): a simulated world calls it before it moves on.
+  void serve_pending_stops();
 
   // The axis of that kind (the first, should two buses both have one). Throws
   // std::invalid_argument when no drive of the kind is configured, or it is of the other motion.

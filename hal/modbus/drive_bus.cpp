@@ -3,6 +3,7 @@
 #include <array>
 #include <set>
 #include <stdexcept>
+#include <variant>
 
 #include "modbus/drive_checks.hpp"
 #include "modbus/register_access.hpp"
@@ -50,7 +51,8 @@ DriveBus::DriveBus(BusConfig config, const Clock& clock)
     : config_((check_config(config), std::move(config))),
       clock_(&clock),
       link_(config_.link, config_.response_timeout),
-      backoff_(config_.reconnect_backoff_min, config_.reconnect_backoff_max) {
+      backoff_(config_.reconnect_backoff_min, config_.reconnect_backoff_max),
+      on_caller_thread_(std::holds_alternative<InMemoryLink>(config_.link)) {
   for (const auto& wiring : config_.axes) {
     channels_.push_back(
         std::make_unique<DriveChannel>(config_.name, config_.profile, wiring, clock, wakeup_));
@@ -61,13 +63,13 @@ DriveBus::DriveBus(BusConfig config, const Clock& clock)
   link_.set_transaction_gate([this] {
     if (!serving_stop_ && wakeup_.stop_pending()) serve_quick_stop();
   });
-  thread_ = std::thread([this] { run(); });
+  if (!on_caller_thread_) thread_ = std::thread([this] { run(); });
 }
 
 DriveBus::~DriveBus() {
   closing_.store(true, std::memory_order_release);
   wakeup_.ring();
-  thread_.join();
+  if (thread_.joinable()) thread_.join();
 }
 
 template <class Job>
@@ -75,12 +77,44 @@ auto DriveBus::post(Job job) -> std::future<decltype(job())> {
   using Result = decltype(job());
   auto task = std::make_shared<std::packaged_task<Result()>>(std::move(job));
   auto future = task->get_future();
+  dispatch([task] { (*task)(); });
+  return future;
+}
+
+void DriveBus::dispatch(std::function<void()> job) {
+  if (on_caller_thread_) {
+    const std::lock_guard lock(caller_mutex_);
+    serve_quick_stop_safely();
+    job();
+    // A stop asked for during the job (by another thread, or after its last transaction).
+    serve_quick_stop_safely();
+    return;
+  }
   {
     const std::lock_guard lock(jobs_mutex_);
-    jobs_.emplace_back([task] { (*task)(); });
+    jobs_.push_back(std::move(job));
   }
   wakeup_.ring();
-  return future;
+}
+
+void DriveBus::serve_pending_stop() {
+  if (!on_caller_thread_) return;
+  const std::lock_guard lock(caller_mutex_);
+  serve_quick_stop_safely();
+}
+
+void DriveBus::serve_quick_stop_safely() {
+  try {
+    serve_quick_stop();
+  } catch (const std::exception& e) {
+    // Nothing here should throw; if something does, the bus must live on, and the record says
+    // why the stop did not go out.
+    const std::lock_guard lock(stop_record_mutex_);
+    ++stop_record_.sequence;
+    stop_record_.confirmations.clear();
+    stop_record_.broadcast_error =
+        bus_error(DriveErrorKind::disconnected, "serving a quick stop", e.what());
+  }
 }
 
 void DriveBus::run() {
@@ -89,17 +123,7 @@ void DriveBus::run() {
     const auto seen = wakeup_.seen();
     if (closing_.load(std::memory_order_acquire)) return;
     if (wakeup_.stop_pending()) {
-      try {
-        serve_quick_stop();
-      } catch (const std::exception& e) {
-        // Nothing here should throw; if something does, the bus thread must live on, and the
-        // record says why the stop did not go out.
-        const std::lock_guard lock(stop_record_mutex_);
-        ++stop_record_.sequence;
-        stop_record_.confirmations.clear();
-        stop_record_.broadcast_error =
-            bus_error(DriveErrorKind::disconnected, "serving a quick stop", e.what());
-      }
+      serve_quick_stop_safely();
       continue;
     }
     std::function<void()> job;

@@ -27,6 +27,12 @@
 // transaction; callers hand it work and wait, the control cycle with a deadline. A quick stop
 // from any thread goes out before the bus's next regular transaction: on RTU first as one
 // broadcast, then confirmed drive by drive; on TCP drive by drive, back to back.
+//
+// An in-memory link has no thread of its own: its far end is a function call that never blocks,
+// so each job runs on the thread that hands it over (one at a time), and a quick stop goes out
+// before the next job or when serve_pending_stop() is called. Stepped-time runs are then exactly
+// repeatable (no second thread serves a stop while the simulated world moves on) and cost no
+// hand-over between threads.
 namespace hal {
 
 class DriveBus {
@@ -80,6 +86,9 @@ class DriveBus {
 
   // Any thread; lock-free; never refused.
   void quick_stop();
+  // On an in-memory link, sends the quick stop asked for since the last job, now, on this thread;
+  // a simulated world calls it before it moves on. Elsewhere the bus thread has done so already.
+  void serve_pending_stop();
   [[nodiscard]] QuickStopRecord last_quick_stop() const;
 
   // Every transaction on this bus.
@@ -89,7 +98,11 @@ class DriveBus {
   template <class Job>
   auto post(Job job) -> std::future<decltype(job())>;
   void run();
+  // Runs a job where this bus runs its jobs: on its thread or, for an in-memory link, here.
+  void dispatch(std::function<void()> job);
   void serve_quick_stop();
+  // serve_quick_stop, recording (not throwing) whatever went wrong.
+  void serve_quick_stop_safely();
   CycleResult run_cycle();
   std::vector<DriveError> run_connect();
   std::vector<DriveError> run_activate();
@@ -130,10 +143,14 @@ class DriveBus {
   mutable std::mutex stop_record_mutex_;
   QuickStopRecord stop_record_;
 
+  // An in-memory link's jobs run on their callers' threads, one at a time (see above).
+  const bool on_caller_thread_;
+  std::mutex caller_mutex_;
+
   std::mutex jobs_mutex_;
   std::deque<std::function<void()>> jobs_;
   std::atomic<bool> closing_{false};
-  std::thread thread_;  // last: starts once everything above exists
+  std::thread thread_;  // last: starts once everything above exists; none on an in-memory link
 };
 
 }  // namespace hal

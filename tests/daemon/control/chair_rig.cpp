@@ -29,6 +29,7 @@ constexpr std::chrono::microseconds kExchangeBudget{std::chrono::seconds(2)};
 }  // namespace
 
 void SteppedTime::wait_until(hal::Clock::time_point deadline) {
+  drives_->serve_pending_stops();
   const auto step = deadline - clock_->now();
   if (step <= std::chrono::nanoseconds{0}) return;
   chair_->advance(step);
@@ -65,7 +66,7 @@ void ChairRig::start_daemon() {
   settings.comm_loss_cycles = options_.comm_loss_cycles;
   settings.calibration = options_.calibration;
   controller_ = std::make_unique<control::ChairController>(*drives_, clock_, settings);
-  waiter_ = std::make_unique<SteppedTime>(clock_, *chair_);
+  waiter_ = std::make_unique<SteppedTime>(clock_, *chair_, *drives_);
   // Simulated time stands still during the exchange: a busy test machine must not turn a slow
   // scheduler into an overrun of the bus.
   loop_ = std::make_unique<control::ControlLoop>(
