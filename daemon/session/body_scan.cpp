@@ -102,7 +102,7 @@ control::SetpointRequest BodyScan::next(const control::ChairMeasurement& measure
     // Over the curve where the back ends, it may come toward the rollers steeply.
     const bool over_the_end = back_end_ && *back_end_ - measured.travel < kEndCurve;
     s.travel_speed = pace_.next(over_the_end ? kSlowClimb : settings_.climb_speed, measured.force,
-                                force_target_, dt);
+                                force_target_, limits_.body_scan_force, dt);
     if (seeking) s.travel_speed = kSlowClimb;
     // Found climbing: the carriage waits until the rollers press the back as at the start.
     if (back_found_ && !pressed_) pressed_ = force_.value() >= force_target_ * kClimbingShare;
@@ -124,6 +124,8 @@ control::SetpointRequest BodyScan::next(const control::ChairMeasurement& measure
     if (pressing) {
       phase_ = Phase::climb;
       pressed_ = true;
+      // Nothing tells yet how steeply the back rises above: the climb sets off slowly.
+      pace_.go_on_from(kSlowClimb);
     } else if (contact_.out_of_reach(measured)) {
       phase_ = Phase::climb;
       seeking_end_ = !back_found_;  // the back, if any, ends higher up

@@ -38,6 +38,11 @@ inline constexpr units::Millimetres kScanTolerance{15.0};
 // The climb slows down where the back pushes the rollers this much harder than the scan presses
 // (PressingPace): the scan's press stays light where the back comes toward them steeply.
 inline constexpr units::Newtons kScanLeeway{1.2};
+// ...down to this, the carriage's slowest: the depth drive's force mode gives way to a back that
+// comes toward the rollers only so fast, and the lower back's curve near the seat can rise a few
+// millimetres for each millimetre climbed, so that even 5 mm/s pressed a steep one twice as hard
+// as the scan means to.
+inline constexpr units::MillimetresPerSecond kScanSlowest{1.0};
 
 struct ScanSettings {
   // Never above the supervisor's body-scan ceiling, which clamps it.
@@ -104,7 +109,7 @@ class BodyScan final : public control::SetpointSource {
   ContactPress contact_{kBackReach};
   ForceFilter force_;
   std::optional<std::chrono::nanoseconds> last_run_time_;
-  PressingPace pace_{kScanLeeway};
+  PressingPace pace_{kScanLeeway, kScanSlowest};
   bool back_found_ = false;   // the rollers have touched the back
   bool pressed_ = false;      // the rollers have pressed the back with the scan's force
   bool seeking_end_ = false;  // no back where the climb started: its end lies above

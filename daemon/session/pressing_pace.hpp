@@ -9,9 +9,12 @@
 // comes toward the rollers only as fast as its force mode allows, so where the back does that
 // steeply (its curve where it ends near the seat, the edge of a shoulder blade) the contact
 // force rises above its target. Once it is more than a leeway above the target, the rollers slow
-// down, evenly until it is twice the leeway above, down to kSlowest (never to a standstill: the
-// controller's following-error watch would take a carriage still slowing down for one running
-// away); they regain their speed at most kPaceRise per second, so as not to surge back into it.
+// down, evenly until it is twice the leeway above, down to their slowest (kSlowest unless told;
+// never to a standstill: the controller's following-error watch would take a carriage still
+// slowing down for one running away); they regain their speed at most kPaceRise per second, so
+// as not to surge back into it. Where the region's ceiling is nearer the target than two
+// leeways (the kidney zone), the leeway shrinks so that they are at their slowest
+// by the ceiling, though never below the load cell's noise (pressing_pace.cpp).
 namespace session {
 
 inline constexpr units::MillimetresPerSecond kSlowest{5.0};
@@ -25,16 +28,20 @@ inline constexpr units::Newtons kWorkingLeeway{5.0};
 
 class PressingPace {
  public:
-  explicit PressingPace(units::Newtons leeway) : leeway_(leeway) {}
+  explicit PressingPace(units::Newtons leeway, units::MillimetresPerSecond slowest = kSlowest)
+      : leeway_(leeway), slowest_(slowest) {}
 
-  // The speed for this cycle: `wanted`, eased for the contact force against its target.
+  // The speed for this cycle: `wanted`, eased for the contact force against its target and the
+  // ceiling of the force where the rollers are.
   units::MillimetresPerSecond next(units::MillimetresPerSecond wanted, units::Newtons force,
-                                   units::Newtons target, std::chrono::nanoseconds dt);
+                                   units::Newtons target, units::Newtons ceiling,
+                                   std::chrono::nanoseconds dt);
   // The rollers go on from `pace`: slowly where the back may come toward them steeply.
   void go_on_from(units::MillimetresPerSecond pace) { pace_ = pace; }
 
  private:
   units::Newtons leeway_;
+  units::MillimetresPerSecond slowest_;
   std::optional<units::MillimetresPerSecond> pace_;
 };
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "daemon/session/pressing_force.hpp"
+
 namespace session {
 
 RollingRunner::RollingRunner(programs::Rolling step)
@@ -39,8 +41,9 @@ RollerAim RollingRunner::next(const StepCycle& cycle, const Fitting& fit) {
                            : control::DepthSetpoint{control::DepthRetracted{}};
   // Where the rollers had to look for the back, it may come toward them steeply.
   if (!was_touching && contact_.touching()) pace_.go_on_from(kCarefulPace);
-  aim.speed = pace_.next(std::min(step_.speed, fit.limits().travel_speed_near_body), measured.force,
-                         force, cycle.dt);
+  aim.speed =
+      pace_.next(std::min(step_.speed, fit.limits().travel_speed_near_body), measured.force, force,
+                 region_ceiling(fit.limits(), fit.body(), measured.travel, end), cycle.dt);
   if (aim.pressing) aim.force = force;
   if (contact_.within_reach(measured)) touched_ = measured.travel;
   if (aim.pressing && contact_.no_back()) return lost_the_back(cycle, fit, start);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "daemon/safety/force_ceiling.hpp"
+#include "daemon/session/pressing_force.hpp"
 #include "daemon/session/reposition.hpp"
 
 namespace session {
@@ -103,7 +104,8 @@ RollerAim SweepRunner::next(const StepCycle& cycle, const Fitting& fit) {
                            : control::DepthSetpoint{control::DepthRetracted{}};
   // Where the rollers had to look for the back, it may come toward them steeply.
   if (!was_touching && contact_.touching()) pace_.go_on_from(kCarefulPace);
-  aim.speed = pace_.next(kSweepSpeed, measured.force, force, cycle.dt);
+  aim.speed = pace_.next(kSweepSpeed, measured.force, force,
+                         region_ceiling(fit.limits(), fit.body(), measured.travel, end), cycle.dt);
   if (aim.pressing) aim.force = force;
   if (contact_.within_reach(measured)) touched_ = measured.travel;
   if (aim.pressing && contact_.no_back()) {

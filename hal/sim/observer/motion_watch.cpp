@@ -19,9 +19,12 @@ constexpr double kSpeedSlack = 1e-6;
 bool slowing_down(double speed, double before) { return speed < before - kSpeedSlack; }
 
 // An axis stopping slows down every step, but for the step its stop began: a drive sees the cause
-// of a stop (an alarm, a command) after that step's motion, so the axis still has its old speed.
+// of a stop (an alarm, a command, its watchdog) after that step's motion, so that step's speed is
+// still what the drive was commanded before, speeding up included (a force loop pressing, a
+// ramp). That motion is judged by the other rules (speed near the body, force), not as motion
+// after the stop.
 bool is_stopping(double speed, double before, bool stop_began) {
-  return slowing_down(speed, before) || (stop_began && speed <= before + kSpeedSlack);
+  return stop_began || slowing_down(speed, before);
 }
 
 }  // namespace

@@ -214,13 +214,14 @@ TEST_F(SafetyObserverTest, SpeedingUpDuringAQuickStopOrTheDepthPushingInIsFlagge
   EXPECT_EQ(observer.findings().back().axis, AxisKind::width);
 }
 
-TEST_F(SafetyObserverTest, AStopMayKeepItsSpeedForTheStepItBeganButNoLonger) {
-  // A drive sees the cause of its stop after the step's motion: the kneading eccentric still
-  // turns at 30 rpm the step its quick stop begins.
+TEST_F(SafetyObserverTest, AStopMayKeepItsCommandedMotionForTheStepItBeganButNoLonger) {
+  // A drive sees the cause of its stop after the step's motion: the kneading eccentric, ramping
+  // up from 30 rpm, still speeds up to 34 rpm the step its quick stop begins.
   auto& knead = world.axis(AxisKind::knead);
   knead.speed = units::Rpm(30.0);
   world.step(observer);
   knead.quick_stop = QuickStopState::braking;
+  knead.speed = units::Rpm(34.0);
   world.step(observer);
   EXPECT_TRUE(observer.findings().empty()) << observer.findings().front().describe();
   world.step(observer);
