@@ -27,6 +27,7 @@ void SessionRunner::pause(time_point now) {
 void SessionRunner::resume(time_point now) {
   timer_->resume(now);
   run_mark_ = now;
+  if (source_) source_->resumed();
 }
 
 void SessionRunner::drop() {

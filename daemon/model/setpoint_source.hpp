@@ -26,6 +26,10 @@ class SetpointSource {
 
   // The source has nothing more to do: the session ends (rollers released and parked).
   [[nodiscard]] virtual bool finished() const = 0;
+
+  // The session runs again after a pause, in which the rollers were drawn back from the back and
+  // the person may have moved: what the source felt before the pause no longer holds.
+  virtual void resumed() {}
 };
 
 }  // namespace control

@@ -15,8 +15,7 @@ MassageSession::MassageSession(programs::Program program, ChairSetup chair, Sess
       options_(std::move(options)),
       adjustments_(std::move(adjustments)),
       board_(std::move(progress)),
-      scan_(std::make_unique<BodyScan>(chair_.scan, chair_.geometry, chair_.calibration,
-                                       chair_.limits)) {
+      scan_(new_scan()) {
   step_count_ = timeline_of(program_).size();
   estimate_ = programs::estimated_duration(program_, programs::DurationModel{});
   publish_scanning();
@@ -33,10 +32,25 @@ std::string MassageSession::name() const {
 
 bool MassageSession::finished() const { return failed_ || (executor_ && executor_->finished()); }
 
+std::unique_ptr<BodyScan> MassageSession::new_scan() const {
+  return std::make_unique<BodyScan>(chair_.scan, chair_.geometry, chair_.calibration,
+                                    chair_.limits);
+}
+
+void MassageSession::resumed() {
+  if (!scan_) return;
+  spdlog::info("session: the body scan was paused part-way; it starts again from the lower back");
+  // The old scan is replaced, not ended: its outcome was never asked for.
+  scan_ = new_scan();
+  scan_start_ = last_run_time_;
+  publish_scanning();
+}
+
 control::SetpointRequest MassageSession::next(const control::ChairMeasurement& measured,
                                               std::chrono::nanoseconds run_time) {
+  last_run_time_ = run_time;
   if (scan_) {
-    auto request = scan_->next(measured, run_time);
+    auto request = scan_->next(measured, run_time - scan_start_);
     if (!scan_->finished()) {
       publish_scanning();
       return request;

@@ -54,8 +54,12 @@ class MassageSession final : public control::SetpointSource {
   control::SetpointRequest next(const control::ChairMeasurement& measured,
                                 std::chrono::nanoseconds run_time) override;
   [[nodiscard]] bool finished() const override;
+  // A scan paused part-way starts again from the lower back: its rollers were drawn back, so
+  // the force it felt fell as if the shoulders had been reached, and the person may have moved.
+  void resumed() override;
 
  private:
+  [[nodiscard]] std::unique_ptr<BodyScan> new_scan() const;
   void fit_the_body(const ScanOutcome& outcome, std::chrono::nanoseconds run_time);
   void publish_scanning();
 
@@ -66,6 +70,8 @@ class MassageSession final : public control::SetpointSource {
   std::shared_ptr<ProgressBoard> board_;
   std::unique_ptr<BodyScan> scan_;
   std::unique_ptr<ProgramExecutor> executor_;
+  std::chrono::nanoseconds scan_start_{0};     // the session's run time when the scan began
+  std::chrono::nanoseconds last_run_time_{0};  // as of the last cycle
   std::chrono::nanoseconds program_start_{0};  // the session's run time when the program began
   std::size_t step_count_ = 0;
   std::chrono::milliseconds estimate_{0};  // the program's, on the largest body

@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "daemon/session/body_scan.hpp"
 #include "support/temp_directory.hpp"
 #include "tests/daemon/session/session_rig.hpp"
 
@@ -97,6 +98,31 @@ TEST(SessionControls, SomeoneElseGetsTheScanAlone) {
   auto controls = session_test::start_session(rig, session_test::program_of(kHoldAtT6), bob, store);
   ASSERT_TRUE(run_until_holding(rig, controls));
   EXPECT_EQ(controls.progress().shoulder->nudge_steps, 0);
+}
+
+// Paused part-way up the back, the scan's rollers are drawn back and its force falls as it
+// does past the shoulders; the person may move too. On resume the scan starts again from the
+// lower back and finds the true shoulders, not the place where it was paused.
+TEST(SessionControls, AScanPausedPartWayStartsAgainAndFindsTheShoulders) {
+  const auto body = sim::body_of_size(sim::BodySize::medium);
+  ChairRig rig(session_test::options_for(body));
+  ASSERT_TRUE(rig.bring_to_ready());
+  auto controls = session_test::start_session(rig, session_test::program_of(kHoldAtT6), {}, {});
+  ASSERT_TRUE(rig.run_until(
+      [&] { return controls.progress().doing == "scanning: climbing the back"; }, 1min));
+  rig.run_for(4s);
+  const auto paused_at = rig.truth(AxisKind::travel).position;
+  ASSERT_GT(paused_at.value(), body.shoulder_travel.value() + 100.0) << "paused too late";
+  ASSERT_TRUE(rig.answer(rig.controller().pause()).accepted);
+  rig.run_for(20s);
+  ASSERT_TRUE(rig.answer(rig.controller().resume()).accepted);
+  ASSERT_TRUE(run_until_holding(rig, controls));
+  ASSERT_TRUE(controls.progress().shoulder.has_value());
+  EXPECT_NEAR(controls.progress().shoulder->scanned.value(), body.shoulder_travel.value(),
+              session::kScanTolerance.value());
+  EXPECT_TRUE(rig.chair().observer_saw_body_scan());
+  const auto seen = rig.chair().observer_findings();
+  EXPECT_TRUE(seen.empty()) << seen.front().describe();
 }
 
 TEST(SessionControls, ANudgeOfAnAnonymousSessionWorksButIsNotKept) {
