@@ -13,8 +13,8 @@
 // never to a standstill: the controller's following-error watch would take a carriage still
 // slowing down for one running away); they regain their speed at most kPaceRise per second, so
 // as not to surge back into it. Where the region's ceiling is nearer the target than two
-// leeways (the kidney zone), the leeway shrinks so that they are at their slowest
-// by the ceiling, though never below the load cell's noise (pressing_pace.cpp).
+// leeways (the kidney zone), the leeway shrinks so that they are at their slowest by the
+// ceiling, though never below the load cell's noise (pressing_pace.cpp).
 namespace session {
 
 inline constexpr units::MillimetresPerSecond kSlowest{5.0};
