@@ -25,6 +25,14 @@ inline void set_response_timeout(modbus_t* ctx, std::chrono::microseconds timeou
                               static_cast<std::uint32_t>(timeout.count() % 1'000'000));
 }
 
+// After a test has waited a short time for silence: the next request is to be answered at all,
+// however busy the machine (a simulator thread may be late by more than the short wait), and
+// nothing late of what came before may be taken for its answer.
+inline void expect_answers_again(modbus_t* ctx) {
+  set_response_timeout(ctx, std::chrono::seconds{2});
+  modbus_flush(ctx);
+}
+
 inline ModbusContext connect_tcp(const std::string& host, int port, int unit) {
   ModbusContext ctx(modbus_new_tcp(host.c_str(), port));
   if (!ctx) throw std::runtime_error("modbus_new_tcp failed");
