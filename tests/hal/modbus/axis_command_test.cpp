@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <vector>
 
 namespace {
@@ -19,6 +20,17 @@ std::vector<hal::CycleFrame> deliver(AxisCommand& command, int frames) {
     command.delivered(sent.back());
   }
   return sent;
+}
+
+// A homing run as the drive reports it (HomingHoldsAtZeroSpeedUntilTheDriveReportsItsNewReference
+// checks each step): the edge goes out, the drive homes from `from` and reports its new reference
+// at 0. Returns the frame that follows.
+hal::CycleFrame home_from(AxisCommand& command, std::int64_t from) {
+  command.home();
+  (void)deliver(command, 1);
+  command.observe_homing(true, false, from);
+  command.observe_homing(false, true, 0);
+  return command.next_frame();
 }
 
 int rising_edges_of_home(const std::vector<hal::CycleFrame>& frames, bool low_before) {
@@ -199,15 +211,10 @@ TEST(AxisCommand, AHoldTheDriveRefusesBecomesAHoldAtZeroSpeedUntilTheAxisIsHomed
   EXPECT_EQ(frame.setpoint, 0);
   EXPECT_FALSE(frame.control.enable);
 
-  // Homing (its steps are HomingHoldsAtZeroSpeedUntilTheDriveReportsItsNewReference's) gives
-  // the drive a reference again.
-  command.home();
-  (void)deliver(command, 1);
-  command.observe_homing(true, false, -50);
-  command.observe_homing(false, true, 0);
+  // Homing gives the drive a reference again.
+  frame = home_from(command, -50);
   EXPECT_FALSE(command.homing());
   EXPECT_FALSE(command.holds_at_zero_speed());
-  frame = command.next_frame();
   EXPECT_EQ(frame.control.mode, DriveMode::position);
   EXPECT_EQ(frame.setpoint, 0);
 }
